@@ -1,0 +1,55 @@
+#ifndef MF_OUTPUT_H
+#define MF_OUTPUT_H
+/* Results folders, atomic files, VTK time series (.vtu frames + .pvd collection), CSV time series and
+ * the JSON run summary. Nothing here knows any physics: modules hand over named Vecs and numbers. */
+#include <petscdm.h>
+#include <petscviewer.h>
+
+/* Create the run's results folder. If `requested` exists and is not empty it is never reused silently:
+ * with overwrite=PETSC_FALSE a suffix "-1", "-2", ... is added; the folder actually used is returned. An
+ * unwritable location is an error naming the folder. Collective. */
+PetscErrorCode MfOutputDirCreate(MPI_Comm comm, const char *requested, PetscBool overwrite, char *actual, size_t len);
+
+/* Write-then-rename: open `<path>.tmp` for writing (rank 0 only when called collectively through the
+ * helpers below) and move it into place on close, so a crash never leaves a half-written file under the
+ * final name and never destroys an earlier result of the same name. */
+PetscErrorCode MfAtomicOpen(const char *path, FILE **fp);
+PetscErrorCode MfAtomicClose(const char *path, FILE **fp);
+
+/* VTK time series: frames <dir>/<base>_NNNN.vtu written by PETSc's VTU writer (one multi-piece file when
+ * parallel; ParaView reads it directly), listed in <dir>/<base>.pvd rewritten atomically after each frame. */
+typedef struct _n_MfVtkSeries *MfVtkSeries;
+PetscErrorCode MfVtkSeriesCreate(MPI_Comm comm, const char *dir, const char *base, MfVtkSeries *s);
+/* Write one frame at time t: every Vec (named with PetscObjectSetName, on a DM with a PetscFE/PetscFV
+ * discretisation; cell fields come out as CellData, vertex fields as PointData). */
+PetscErrorCode MfVtkSeriesWrite(MfVtkSeries s, PetscReal t, PetscInt nvec, Vec vecs[]);
+PetscErrorCode MfVtkSeriesGetLastFile(MfVtkSeries s, const char **file);
+PetscErrorCode MfVtkSeriesDestroy(MfVtkSeries *s);
+
+/* CSV time series: header with units in the column names, one row per call, flushed every row so a
+ * running job can be watched; rank 0 writes. */
+typedef struct _n_MfTimeSeries *MfTimeSeries;
+PetscErrorCode MfTimeSeriesCreate(MPI_Comm comm, const char *path, PetscInt ncol, const char *const names[], MfTimeSeries *ts);
+PetscErrorCode MfTimeSeriesComment(MfTimeSeries ts, const char *key, const char *value);
+PetscErrorCode MfTimeSeriesAppend(MfTimeSeries ts, const PetscReal values[]);
+PetscErrorCode MfTimeSeriesDestroy(MfTimeSeries *ts);
+
+/* A small JSON writer (objects, arrays, numbers, strings, booleans) on a FILE, with escaping and
+ * non-finite numbers written as null (JSON has no NaN). */
+typedef struct {
+  FILE    *fp;
+  int      depth;
+  int      need_comma[32];
+} MfJson;
+PetscErrorCode MfJsonBegin(MfJson *j, FILE *fp);
+PetscErrorCode MfJsonObjectBegin(MfJson *j, const char *key);
+PetscErrorCode MfJsonObjectEnd(MfJson *j);
+PetscErrorCode MfJsonArrayBegin(MfJson *j, const char *key);
+PetscErrorCode MfJsonArrayEnd(MfJson *j);
+PetscErrorCode MfJsonReal(MfJson *j, const char *key, PetscReal v);
+PetscErrorCode MfJsonInt(MfJson *j, const char *key, PetscInt v);
+PetscErrorCode MfJsonString(MfJson *j, const char *key, const char *v);
+PetscErrorCode MfJsonBool(MfJson *j, const char *key, PetscBool v);
+PetscErrorCode MfJsonEnd(MfJson *j);
+
+#endif

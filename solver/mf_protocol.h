@@ -1,0 +1,33 @@
+#ifndef MF_PROTOCOL_H
+#define MF_PROTOCOL_H
+/* Bias waveforms of a run as piecewise-linear (t, V) breakpoints. The time loop solves the fields at
+ * every breakpoint and lets the kinetics evolve over the window between consecutive ones. */
+#include <petscsys.h>
+
+typedef enum { MF_PROTOCOL_DC, MF_PROTOCOL_SWEEP, MF_PROTOCOL_PULSE, MF_PROTOCOL_RETENTION } MfProtocolType;
+extern const char *const MfProtocolTypes[]; /* "dc","sweep","pulse","retention" */
+
+typedef struct {
+  MfProtocolType type;
+  PetscReal v_dc_V;                 /* DC: constant bias */
+  PetscReal v_max_V, v_min_V;       /* sweep: 0 -> v_max -> v_min -> 0 per cycle */
+  PetscReal rate_V_per_s, step_V;
+  PetscInt  cycles;
+  PetscReal pulse_amplitude_V, pulse_width_s, pulse_rise_s, pulse_period_s;
+  PetscInt  pulses;
+  PetscInt  pulse_samples;          /* breakpoints on each pulse plateau (>= 1) */
+  PetscReal read_voltage_V;         /* pulse trains: a read point at the end of each period; retention bias */
+  PetscReal duration_s;             /* retention: total time, log-spaced points */
+  PetscInt  points;                 /* retention: number of points */
+} MfProtocolSpec;
+
+typedef struct {
+  PetscInt   n;
+  PetscReal *t_s, *V_V;
+  PetscInt  *cycle;                 /* cycle / pulse index of each point */
+} MfWaveform;
+
+PetscErrorCode MfProtocolBuild(const MfProtocolSpec *spec, MfWaveform *w);
+PetscErrorCode MfWaveformDestroy(MfWaveform *w);
+
+#endif

@@ -1,0 +1,86 @@
+/* VTK time series: PETSc's VTU writer per frame, a ParaView .pvd collection listing them with times. */
+#include "mf_output.h"
+#include <errno.h>
+#include <string.h>
+
+struct _n_MfVtkSeries {
+  MPI_Comm   comm;
+  char       dir[PETSC_MAX_PATH_LEN];
+  char       base[PETSC_MAX_PATH_LEN];
+  char       last[PETSC_MAX_PATH_LEN];
+  PetscInt   nframe, cap;
+  PetscReal *times;
+};
+
+PetscErrorCode MfVtkSeriesCreate(MPI_Comm comm, const char *dir, const char *base, MfVtkSeries *out)
+{
+  MfVtkSeries s;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(&s));
+  s->comm = comm;
+  PetscCall(PetscStrncpy(s->dir, dir, sizeof(s->dir)));
+  PetscCall(PetscStrncpy(s->base, base, sizeof(s->base)));
+  *out = s;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WritePvd(MfVtkSeries s)
+{
+  char  path[PETSC_MAX_PATH_LEN];
+  FILE *fp;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscSNPrintf(path, sizeof(path), "%s/%s.pvd", s->dir, s->base));
+  PetscCall(MfAtomicOpen(path, &fp));
+  fprintf(fp, "<?xml version=\"1.0\"?>\n<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n  <Collection>\n");
+  for (PetscInt f = 0; f < s->nframe; f++)
+    fprintf(fp, "    <DataSet timestep=\"%.12g\" group=\"\" part=\"0\" file=\"%s_%04" PetscInt_FMT ".vtu\"/>\n", (double)s->times[f], s->base, f);
+  fprintf(fp, "  </Collection>\n</VTKFile>\n");
+  PetscCall(MfAtomicClose(path, &fp));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfVtkSeriesWrite(MfVtkSeries s, PetscReal t, PetscInt nvec, Vec vecs[])
+{
+  PetscViewer viewer;
+  char        tmp[PETSC_MAX_PATH_LEN], final[PETSC_MAX_PATH_LEN];
+  PetscMPIInt rank;
+
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(s->comm, &rank));
+  /* PETSc picks the VTU format from the extension, so the temporary name must end in .vtu too. */
+  PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s/.%s_%04" PetscInt_FMT ".partial.vtu", s->dir, s->base, s->nframe));
+  PetscCall(PetscSNPrintf(final, sizeof(final), "%s/%s_%04" PetscInt_FMT ".vtu", s->dir, s->base, s->nframe));
+  PetscCall(PetscViewerVTKOpen(s->comm, tmp, FILE_MODE_WRITE, &viewer));
+  for (PetscInt i = 0; i < nvec; i++) PetscCall(VecView(vecs[i], viewer));
+  PetscCall(PetscViewerDestroy(&viewer)); /* the VTU file is written here */
+  if (rank == 0) PetscCheck(!rename(tmp, final), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot move '%s' to '%s': %s", tmp, final, strerror(errno));
+  if (s->nframe == s->cap) {
+    PetscReal *t2;
+    s->cap = s->cap ? 2 * s->cap : 16;
+    PetscCall(PetscMalloc1(s->cap, &t2));
+    if (s->nframe) PetscCall(PetscArraycpy(t2, s->times, s->nframe));
+    PetscCall(PetscFree(s->times));
+    s->times = t2;
+  }
+  s->times[s->nframe++] = t;
+  PetscCall(PetscStrncpy(s->last, final, sizeof(s->last)));
+  if (rank == 0) PetscCall(WritePvd(s));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfVtkSeriesGetLastFile(MfVtkSeries s, const char **file)
+{
+  *file = s->last;
+  return 0;
+}
+
+PetscErrorCode MfVtkSeriesDestroy(MfVtkSeries *s)
+{
+  PetscFunctionBeginUser;
+  if (!*s) PetscFunctionReturn(0);
+  PetscCall(PetscFree((*s)->times));
+  PetscCall(PetscFree(*s));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,46 @@
+/* Unit test: protocol waveforms have the exact breakpoints the deck asks for. */
+#include "mf_protocol.h"
+
+#define CHECK(c, ...) PetscCheck(c, PETSC_COMM_SELF, PETSC_ERR_PLIB, __VA_ARGS__)
+
+int main(int argc, char **argv)
+{
+  MfProtocolSpec s = {0};
+  MfWaveform     w;
+
+  PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
+  /* Triangular sweep 0 -> 1 -> -1 -> 0 V in 0.1 V steps at 1 V/s: 40 steps, 4 s per cycle. */
+  s.type = MF_PROTOCOL_SWEEP; s.v_max_V = 1.0; s.v_min_V = -1.0; s.rate_V_per_s = 1.0; s.step_V = 0.1; s.cycles = 2;
+  PetscCall(MfProtocolBuild(&s, &w));
+  CHECK(w.n == 1 + 2 * 40, "sweep points %" PetscInt_FMT " != 81", w.n);
+  CHECK(PetscAbsReal(w.V_V[10] - 1.0) < 1e-14 && PetscAbsReal(w.t_s[10] - 1.0) < 1e-12, "peak at point 10: V=%g t=%g", (double)w.V_V[10], (double)w.t_s[10]);
+  CHECK(PetscAbsReal(w.V_V[30] + 1.0) < 1e-14 && PetscAbsReal(w.t_s[30] - 3.0) < 1e-12, "trough at point 30");
+  CHECK(PetscAbsReal(w.t_s[80] - 8.0) < 1e-12 && w.cycle[80] == 1 && w.cycle[40] == 0, "two cycles take 8 s");
+  for (PetscInt i = 1; i < w.n; i++) CHECK(w.t_s[i] > w.t_s[i - 1], "time must increase at %" PetscInt_FMT, i);
+  PetscCall(MfWaveformDestroy(&w));
+
+  /* Pulse train: 3 pulses of 1 V, 1 us wide, 10 ns rise, 10 us period; read at 0.1 V. */
+  s.type = MF_PROTOCOL_PULSE; s.pulse_amplitude_V = 1.0; s.pulse_width_s = 1e-6; s.pulse_rise_s = 1e-8;
+  s.pulse_period_s = 1e-5; s.pulses = 3; s.pulse_samples = 4; s.read_voltage_V = 0.1;
+  PetscCall(MfProtocolBuild(&s, &w));
+  CHECK(w.n == 1 + 3 * (1 + 4 + 2), "pulse points %" PetscInt_FMT, w.n);
+  CHECK(PetscAbsReal(w.t_s[w.n - 1] - 3e-5) < 1e-18 && PetscAbsReal(w.V_V[w.n - 1] - 0.1) < 1e-15, "train ends with a read at 30 us");
+  CHECK(PetscAbsReal(w.t_s[5] - (1e-8 + 1e-6)) < 1e-18 && w.V_V[5] == 1.0, "end of first plateau");
+  PetscCall(MfWaveformDestroy(&w));
+
+  /* Bad timing is refused with an error, not silently fixed. */
+  s.pulse_period_s = 5e-7;
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  PetscErrorCode ierr = MfProtocolBuild(&s, &w);
+  PetscCall(PetscPopErrorHandler());
+  CHECK(ierr != 0, "a period shorter than the pulse must be rejected");
+
+  /* Retention: log-spaced points up to the duration. */
+  s.type = MF_PROTOCOL_RETENTION; s.duration_s = 1e4; s.points = 8; s.read_voltage_V = 0.1;
+  PetscCall(MfProtocolBuild(&s, &w));
+  CHECK(w.n == 8 && PetscAbsReal(w.t_s[1] - 1e-2) < 1e-14 && PetscAbsReal(w.t_s[7] - 1e4) < 1e-8, "retention points");
+  PetscCall(MfWaveformDestroy(&w));
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "protocol: all checks passed\n"));
+  PetscCall(PetscFinalize());
+  return 0;
+}
