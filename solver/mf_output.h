@@ -23,6 +23,12 @@ PetscErrorCode MfVtkSeriesCreate(MPI_Comm comm, const char *dir, const char *bas
 /* Write one frame at time t: every Vec (named with PetscObjectSetName, on a DM with a PetscFE/PetscFV
  * discretisation; cell fields come out as CellData, vertex fields as PointData). */
 PetscErrorCode MfVtkSeriesWrite(MfVtkSeries s, PetscReal t, PetscInt nvec, Vec vecs[]);
+/* Or open a frame, let modules write their fields into the viewer (VecView, their own View functions),
+ * and close it: the file appears under its final name and joins the .pvd only at EndFrame. */
+PetscErrorCode MfVtkSeriesBeginFrame(MfVtkSeries s, PetscViewer *viewer);
+PetscErrorCode MfVtkSeriesEndFrame(MfVtkSeries s, PetscReal t, PetscViewer *viewer);
+/* Add all fields of a global Vec on a clone of the frame's mesh (cell data: DG0 fields; else vertex data). */
+PetscErrorCode MfVtkSeriesAddVec(PetscViewer viewer, Vec global, PetscBool cell_data);
 PetscErrorCode MfVtkSeriesGetLastFile(MfVtkSeries s, const char **file);
 PetscErrorCode MfVtkSeriesDestroy(MfVtkSeries *s);
 

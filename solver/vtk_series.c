@@ -2,12 +2,15 @@
 #include "mf_output.h"
 #include <errno.h>
 #include <string.h>
+#include <petscdmplex.h>
 
 struct _n_MfVtkSeries {
   MPI_Comm   comm;
   char       dir[PETSC_MAX_PATH_LEN];
   char       base[PETSC_MAX_PATH_LEN];
   char       last[PETSC_MAX_PATH_LEN];
+  char       tmp[PETSC_MAX_PATH_LEN];
+  PetscBool  open;
   PetscInt   nframe, cap;
   PetscReal *times;
 };
@@ -41,21 +44,29 @@ static PetscErrorCode WritePvd(MfVtkSeries s)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode MfVtkSeriesWrite(MfVtkSeries s, PetscReal t, PetscInt nvec, Vec vecs[])
+PetscErrorCode MfVtkSeriesBeginFrame(MfVtkSeries s, PetscViewer *viewer)
 {
-  PetscViewer viewer;
-  char        tmp[PETSC_MAX_PATH_LEN], final[PETSC_MAX_PATH_LEN];
+  PetscFunctionBeginUser;
+  PetscCheck(!s->open, s->comm, PETSC_ERR_ARG_WRONGSTATE, "a VTK frame is already open");
+  /* PETSc picks the VTU format from the extension, so the temporary name must end in .vtu too. */
+  PetscCall(PetscSNPrintf(s->tmp, sizeof(s->tmp), "%s/.%s_%04" PetscInt_FMT ".partial.vtu", s->dir, s->base, s->nframe));
+  PetscCall(PetscViewerVTKOpen(s->comm, s->tmp, FILE_MODE_WRITE, viewer));
+  s->open = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfVtkSeriesEndFrame(MfVtkSeries s, PetscReal t, PetscViewer *viewer)
+{
+  char        final[PETSC_MAX_PATH_LEN];
   PetscMPIInt rank;
 
   PetscFunctionBeginUser;
+  PetscCheck(s->open, s->comm, PETSC_ERR_ARG_WRONGSTATE, "no VTK frame is open");
   PetscCallMPI(MPI_Comm_rank(s->comm, &rank));
-  /* PETSc picks the VTU format from the extension, so the temporary name must end in .vtu too. */
-  PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s/.%s_%04" PetscInt_FMT ".partial.vtu", s->dir, s->base, s->nframe));
+  PetscCall(PetscViewerDestroy(viewer)); /* the VTU file is written here, by rank 0 */
+  s->open = PETSC_FALSE;
   PetscCall(PetscSNPrintf(final, sizeof(final), "%s/%s_%04" PetscInt_FMT ".vtu", s->dir, s->base, s->nframe));
-  PetscCall(PetscViewerVTKOpen(s->comm, tmp, FILE_MODE_WRITE, &viewer));
-  for (PetscInt i = 0; i < nvec; i++) PetscCall(VecView(vecs[i], viewer));
-  PetscCall(PetscViewerDestroy(&viewer)); /* the VTU file is written here */
-  if (rank == 0) PetscCheck(!rename(tmp, final), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot move '%s' to '%s': %s", tmp, final, strerror(errno));
+  if (rank == 0) PetscCheck(!rename(s->tmp, final), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot move '%s' to '%s': %s", s->tmp, final, strerror(errno));
   if (s->nframe == s->cap) {
     PetscReal *t2;
     s->cap = s->cap ? 2 * s->cap : 16;
@@ -67,6 +78,17 @@ PetscErrorCode MfVtkSeriesWrite(MfVtkSeries s, PetscReal t, PetscInt nvec, Vec v
   s->times[s->nframe++] = t;
   PetscCall(PetscStrncpy(s->last, final, sizeof(s->last)));
   if (rank == 0) PetscCall(WritePvd(s));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfVtkSeriesWrite(MfVtkSeries s, PetscReal t, PetscInt nvec, Vec vecs[])
+{
+  PetscViewer viewer;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfVtkSeriesBeginFrame(s, &viewer));
+  for (PetscInt i = 0; i < nvec; i++) PetscCall(VecView(vecs[i], viewer));
+  PetscCall(MfVtkSeriesEndFrame(s, t, &viewer));
   PetscFunctionReturn(0);
 }
 
@@ -82,5 +104,37 @@ PetscErrorCode MfVtkSeriesDestroy(MfVtkSeries *s)
   if (!*s) PetscFunctionReturn(0);
   PetscCall(PetscFree((*s)->times));
   PetscCall(PetscFree(*s));
+  PetscFunctionReturn(0);
+}
+
+/* Add every field of a global Vec (on a clone of the frame's mesh) to an open frame. PETSc's VTK viewer
+ * refuses Vecs of a second DM unless added with checkdm = false; all memflex DMs are clones of the run's
+ * mesh (same points, same distribution), so their fields belong to the same grid. */
+PetscErrorCode MfVtkSeriesAddVec(PetscViewer viewer, Vec global, PetscBool cell_data)
+{
+  DM       dm;
+  Vec      loc;
+  PetscInt nf, dim;
+
+  PetscFunctionBeginUser;
+  PetscCall(VecGetDM(global, &dm));
+  PetscCall(DMGetDimension(dm, &dim));
+  PetscCall(DMGetNumFields(dm, &nf));
+  PetscCall(DMCreateLocalVector(dm, &loc));
+  PetscCall(PetscObjectSetName((PetscObject)loc, ""));
+  PetscCall(DMGlobalToLocal(dm, global, INSERT_VALUES, loc));
+  for (PetscInt f = 0; f < nf; f++) {
+    PetscObject obj;
+    PetscInt    nc = 1;
+    PetscViewerVTKFieldType ft;
+
+    PetscCall(DMGetField(dm, f, NULL, &obj));
+    PetscCall(PetscFEGetNumComponents((PetscFE)obj, &nc));
+    if (cell_data) ft = nc == dim ? PETSC_VTK_CELL_VECTOR_FIELD : PETSC_VTK_CELL_FIELD;
+    else ft = nc == dim ? PETSC_VTK_POINT_VECTOR_FIELD : PETSC_VTK_POINT_FIELD;
+    PetscCall(PetscObjectReference((PetscObject)loc));
+    PetscCall(PetscViewerVTKAddField(viewer, (PetscObject)dm, DMPlexVTKWriteAll, f, ft, PETSC_FALSE, (PetscObject)loc));
+  }
+  PetscCall(VecDestroy(&loc));
   PetscFunctionReturn(0);
 }

@@ -73,8 +73,9 @@ PetscErrorCode MfMaterialSetFromOptions(MfMaterial *m, const char *prefix);
 /* Physical ranges (conductivities >= 0, k, cp, density, E > 0, -1 < nu < 0.5, |cte| < 1e-3, T0 > 0, ...).
  * The error names origin (file or deck), material, property, value and the expected range. */
 PetscErrorCode MfMaterialValidate(const MfMaterial *m, const char *origin);
-/* Property keys (= YAML keys = struct fields) in table order. */
-PetscErrorCode MfMaterialPropertyNames(const char *const **keys, PetscInt *n);
+/* Property keys (= YAML keys = struct fields) in table order, with their SI unit ("" = dimensionless). */
+PetscErrorCode MfMaterialPropertyCount(PetscInt *n);
+PetscErrorCode MfMaterialPropertyName(PetscInt i, const char **key, const char **unit);
 /* Value of one property in SI (sigma_law and electrochemically_active as 0/1/2). */
 PetscErrorCode MfMaterialGetProperty(const MfMaterial *m, const char *property, PetscReal *value_SI);
 /* Help output: one line per library material (class, name, sigma, k, E, nu, cte). */

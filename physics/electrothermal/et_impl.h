@@ -1,0 +1,60 @@
+#ifndef MF_ET_IMPL_H
+#define MF_ET_IMPL_H
+/* Private state of MfElectroThermal (not part of the public API). */
+#include "mf_electrothermal.h"
+#include "et_laws.h"
+#include "et_kernels.h"
+
+typedef struct {
+  MfEtThermalBCType type;
+  PetscReal         T_K, h, T_amb;
+} EtThermalBC;
+
+/* Local dof offsets (field part of the local vector) on the closure of a face label. */
+typedef struct {
+  PetscInt  n;
+  PetscInt *off;
+} EtDofList;
+
+struct _n_MfElectroThermal {
+  MPI_Comm   comm;
+  DM         dm;      /* labelled mesh with the (phi, T) discretisation and BCs */
+  DM         dmTS;    /* clone for the transient problem (TS and SNES keep separate DMSNES contexts) */
+  DM         dmAux;   /* DG0 coefficients */
+  DM         dmCell;  /* DG0 output fields */
+  Vec        aux;     /* local vector on dmAux */
+  Vec        u;       /* global solution */
+  Vec        uSave;   /* state at the start of a step / last converged state */
+  Vec        Eout;    /* derived DG0 output fields */
+  Vec        uStart;  /* state at the start of a transient step */
+  IS         isPhi;   /* phi dofs in the global vector */
+  PetscReal  tStart;
+  PetscBool  tsFirstTry; /* first attempt of the current transient step */
+  SNES       snes;
+  TS         ts;
+  PetscInt   dim, degree;
+  PetscBool  setup, haveMaterials, auxDirty;
+  MfMaterial     mats[MF_NUM_REGIONS];
+  MfEtRegionLaws laws[MF_NUM_REGIONS];
+  EtThermalBC    tbc[MF_ET_NUM_BND];
+  PetscReal      T_ambient;
+  /* circuit */
+  PetscReal  V_source, R_series, I_compliance; /* I_compliance <= 0: none */
+  PetscReal  V_device;                         /* Dirichlet value on top_contact (BC context) */
+  PetscReal  circuit_rtol;
+  PetscInt   circuit_maxit, max_cuts;
+  /* bookkeeping */
+  PetscReal   V_converged;  /* V_device of the state in uSave */
+  PetscReal   time;
+  EtDofList   reactTop, reactBottom;
+  MfEtResults res;
+  PetscBool   monitor;
+};
+
+PetscErrorCode MfEtBuildDofList(DM dm, const char label[], PetscInt field, EtDofList *list);
+PetscErrorCode MfEtUpdateResults(MfElectroThermal et);
+PetscErrorCode MfEtFieldRange(MfElectroThermal et, PetscInt field, PetscReal *vmin, PetscReal *vmax);
+PetscErrorCode MfEtSetupTS(MfElectroThermal et);
+PetscErrorCode MfEtLocalSolution(MfElectroThermal et, DM dm, Vec u, Vec *uloc);
+
+#endif

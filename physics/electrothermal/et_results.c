@@ -1,0 +1,368 @@
+/* Results of the electro-thermal solve: contact currents (from the residual), temperatures, Joule
+ * power, point sampling of (E, T, phi) for the KMC, derived cell fields for output. */
+#include "et_impl.h"
+#include <petscbt.h>
+#include <petscsf.h>
+
+/* Local-vector offsets of `field` on the closure of the faces in `label` (value 1). */
+PetscErrorCode MfEtBuildDofList(DM dm, const char label[], PetscInt field, EtDofList *list)
+{
+  DMLabel         l;
+  PetscSection    s;
+  IS              is;
+  const PetscInt *pts;
+  PetscInt        n = 0, pStart, pEnd, cnt = 0;
+  PetscBT         seen;
+
+  PetscFunctionBeginUser;
+  list->n = 0;
+  PetscCall(PetscFree(list->off));
+  PetscCall(DMGetLabel(dm, label, &l));
+  if (!l) PetscFunctionReturn(0);
+  PetscCall(DMGetLocalSection(dm, &s));
+  PetscCall(PetscSectionGetChart(s, &pStart, &pEnd));
+  PetscCall(PetscBTCreate(pEnd - pStart, &seen));
+  PetscCall(DMLabelGetStratumIS(l, 1, &is));
+  if (is) {
+    PetscCall(ISGetLocalSize(is, &n));
+    PetscCall(ISGetIndices(is, &pts));
+  }
+  for (PetscInt pass = 0; pass < 2; ++pass) {
+    PetscCall(PetscBTMemzero(pEnd - pStart, seen));
+    cnt = 0;
+    for (PetscInt i = 0; i < n; ++i) {
+      PetscInt *cl = NULL, ncl;
+      PetscCall(DMPlexGetTransitiveClosure(dm, pts[i], PETSC_TRUE, &ncl, &cl));
+      for (PetscInt j = 0; j < ncl; ++j) {
+        const PetscInt p = cl[2 * j];
+        PetscInt       dof, off;
+        if (p < pStart || p >= pEnd || PetscBTLookupSet(seen, p - pStart)) continue;
+        PetscCall(PetscSectionGetFieldDof(s, p, field, &dof));
+        PetscCall(PetscSectionGetFieldOffset(s, p, field, &off));
+        for (PetscInt d = 0; d < dof; ++d) {
+          if (pass) list->off[cnt] = off + d;
+          ++cnt;
+        }
+      }
+      PetscCall(DMPlexRestoreTransitiveClosure(dm, pts[i], PETSC_TRUE, &ncl, &cl));
+    }
+    if (!pass) PetscCall(PetscMalloc1(cnt, &list->off));
+  }
+  list->n = cnt;
+  if (is) {
+    PetscCall(ISRestoreIndices(is, &pts));
+    PetscCall(ISDestroy(&is));
+  }
+  PetscCall(PetscBTDestroy(&seen));
+  PetscFunctionReturn(0);
+}
+
+/* Local solution with the boundary values inserted. Caller restores with DMRestoreLocalVector. */
+PetscErrorCode MfEtLocalSolution(MfElectroThermal et, DM dm, Vec u, Vec *uloc)
+{
+  PetscFunctionBeginUser;
+  PetscCall(DMGetLocalVector(dm, uloc));
+  PetscCall(VecZeroEntries(*uloc));
+  PetscCall(DMPlexInsertBoundaryValues(dm, PETSC_TRUE, *uloc, et->time, NULL, NULL, NULL));
+  PetscCall(DMGlobalToLocalBegin(dm, u, INSERT_VALUES, *uloc));
+  PetscCall(DMGlobalToLocalEnd(dm, u, INSERT_VALUES, *uloc));
+  PetscFunctionReturn(0);
+}
+
+/* Reaction = sum of the assembled (unconstrained) residual over the label's dofs: by the divergence
+ * theorem it equals the boundary flux of sigma dphi/dn (field 0, the current ENTERING the device
+ * there) or k dT/dn (field 1, the heat entering the domain there), and it is the variationally
+ * consistent flux of the discrete solution (the sum over all dofs of the phi residual is exactly 0, so
+ * top and bottom currents agree up to the residual left by the nonlinear solver). Each rank sums the
+ * contributions of its own cells, so the global sum counts every cell once. */
+PetscErrorCode MfElectroThermalComputeReaction(MfElectroThermal et, const char label[], PetscInt field, PetscReal *flux)
+{
+  Vec                uloc, floc;
+  const PetscScalar *f;
+  PetscReal          sum = 0.0;
+  EtDofList          tmp = {0, NULL}, *list = &tmp;
+
+  PetscFunctionBeginUser;
+  if (field == 0 && !strcmp(label, MF_LABEL_TOP_CONTACT)) list = &et->reactTop;
+  else if (field == 0 && !strcmp(label, MF_LABEL_BOTTOM_CONTACT)) list = &et->reactBottom;
+  else PetscCall(MfEtBuildDofList(et->dm, label, field, &tmp));
+  PetscCall(MfEtLocalSolution(et, et->dm, et->u, &uloc));
+  PetscCall(DMGetLocalVector(et->dm, &floc));
+  PetscCall(VecZeroEntries(floc));
+  PetscCall(DMPlexSNESComputeResidualFEM(et->dm, uloc, floc, NULL));
+  PetscCall(VecGetArrayRead(floc, &f));
+  for (PetscInt i = 0; i < list->n; ++i) sum += PetscRealPart(f[list->off[i]]);
+  PetscCall(VecRestoreArrayRead(floc, &f));
+  PetscCall(MPIU_Allreduce(&sum, flux, 1, MPIU_REAL, MPIU_SUM, et->comm));
+  PetscCall(DMRestoreLocalVector(et->dm, &floc));
+  PetscCall(DMRestoreLocalVector(et->dm, &uloc));
+  PetscCall(PetscFree(tmp.off));
+  PetscFunctionReturn(0);
+}
+
+/* Global min and max of the nodal values of a field (boundary values included). */
+PetscErrorCode MfEtFieldRange(MfElectroThermal et, PetscInt field, PetscReal *vmin, PetscReal *vmax)
+{
+  Vec                uloc;
+  PetscSection       s;
+  const PetscScalar *x;
+  PetscReal          lmin = PETSC_MAX_REAL, lmax = PETSC_MIN_REAL;
+  PetscInt           pStart, pEnd;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfEtLocalSolution(et, et->dm, et->u, &uloc));
+  PetscCall(DMGetLocalSection(et->dm, &s));
+  PetscCall(PetscSectionGetChart(s, &pStart, &pEnd));
+  PetscCall(VecGetArrayRead(uloc, &x));
+  for (PetscInt p = pStart; p < pEnd; ++p) {
+    PetscInt dof, off;
+    PetscCall(PetscSectionGetFieldDof(s, p, field, &dof));
+    PetscCall(PetscSectionGetFieldOffset(s, p, field, &off));
+    for (PetscInt d = 0; d < dof; ++d) {
+      lmin = PetscMin(lmin, PetscRealPart(x[off + d]));
+      lmax = PetscMax(lmax, PetscRealPart(x[off + d]));
+    }
+  }
+  PetscCall(VecRestoreArrayRead(uloc, &x));
+  PetscCall(DMRestoreLocalVector(et->dm, &uloc));
+  if (vmin) PetscCall(MPIU_Allreduce(&lmin, vmin, 1, MPIU_REAL, MPIU_MIN, et->comm));
+  if (vmax) PetscCall(MPIU_Allreduce(&lmax, vmax, 1, MPIU_REAL, MPIU_MAX, et->comm));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfEtUpdateResults(MfElectroThermal et)
+{
+  MfEtResults       *r = &et->res;
+  Vec                uloc;
+  PetscSection       s;
+  const PetscScalar *x;
+  PetscScalar        integral[2] = {0.0, 0.0};
+  PetscReal          TmaxReg[MF_NUM_REGIONS];
+  PetscInt           cStart, cEnd;
+  DMLabel            region;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfElectroThermalComputeReaction(et, MF_LABEL_TOP_CONTACT, 0, &r->I_top));
+  PetscCall(MfElectroThermalComputeReaction(et, MF_LABEL_BOTTOM_CONTACT, 0, &r->I_bottom));
+  r->I_bottom = -r->I_bottom; /* leaving through the bottom */
+  r->V_source = et->V_source;
+  r->V_device = et->V_device;
+  r->circuit_residual = et->V_device + r->I_top * et->R_series - et->V_source;
+  r->R_device = r->I_top != 0.0 ? et->V_device / r->I_top : PETSC_INFINITY;
+  r->power_W  = et->V_device * r->I_top;
+  PetscCall(DMPlexComputeIntegralFEM(et->dm, et->u, integral, NULL));
+  r->joule_W = PetscRealPart(integral[0]);
+  /* nodal temperature maxima, overall and per region (cells' closures) */
+  PetscCall(MfEtFieldRange(et, 1, NULL, &r->T_max));
+  PetscCall(MfEtLocalSolution(et, et->dm, et->u, &uloc));
+  PetscCall(DMGetLocalSection(et->dm, &s));
+  PetscCall(VecGetArrayRead(uloc, &x));
+  for (PetscInt i = 0; i < MF_NUM_REGIONS; ++i) TmaxReg[i] = 0.0;
+  PetscCall(DMGetLabel(et->dm, MF_LABEL_REGION, &region));
+  PetscCall(DMPlexGetHeightStratum(et->dm, 0, &cStart, &cEnd));
+  for (PetscInt c = cStart; c < cEnd; ++c) {
+    PetscInt *cl = NULL, ncl, reg;
+    PetscCall(DMLabelGetValue(region, c, &reg));
+    if (reg <= 0 || reg >= MF_NUM_REGIONS) continue;
+    PetscCall(DMPlexGetTransitiveClosure(et->dm, c, PETSC_TRUE, &ncl, &cl));
+    for (PetscInt j = 0; j < ncl; ++j) {
+      PetscInt dof, off;
+      PetscCall(PetscSectionGetFieldDof(s, cl[2 * j], 1, &dof));
+      PetscCall(PetscSectionGetFieldOffset(s, cl[2 * j], 1, &off));
+      for (PetscInt d = 0; d < dof; ++d) TmaxReg[reg] = PetscMax(TmaxReg[reg], PetscRealPart(x[off + d]));
+    }
+    PetscCall(DMPlexRestoreTransitiveClosure(et->dm, c, PETSC_TRUE, &ncl, &cl));
+  }
+  PetscCall(VecRestoreArrayRead(uloc, &x));
+  PetscCall(DMRestoreLocalVector(et->dm, &uloc));
+  PetscCall(MPIU_Allreduce(TmaxReg, r->T_max_region, MF_NUM_REGIONS, MPIU_REAL, MPIU_MAX, et->comm));
+  r->time = et->time;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfElectroThermalGetResults(MfElectroThermal et, MfEtResults *res)
+{
+  PetscFunctionBeginUser;
+  *res = et->res;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfElectroThermalCheckSubstrate(MfElectroThermal et, PetscBool *exceeded)
+{
+  const MfMaterial *m = &et->mats[MF_REGION_SUBSTRATE];
+  const PetscReal   T = et->res.T_max_region[MF_REGION_SUBSTRATE];
+
+  PetscFunctionBeginUser;
+  *exceeded = PETSC_FALSE;
+  if (m->name[0] && m->T_max_service_K > 0.0 && T > m->T_max_service_K) {
+    *exceeded = PETSC_TRUE;
+    PetscCall(PetscPrintf(et->comm, "WARNING: substrate %s reaches %.1f K (%.1f C), above its maximum service temperature %.1f K (%.1f C)\n", m->name, (double)T, (double)(T - 273.15), (double)m->T_max_service_K, (double)(m->T_max_service_K - 273.15)));
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Value and physical gradient of phi and T at reference point xi of a cell. */
+static PetscErrorCode EtEvalCell(MfElectroThermal et, Vec uloc, PetscInt cell, const PetscReal xi[], PetscTabulation tab[2], PetscReal val[2], PetscReal grad[2][3])
+{
+  const PetscInt  dim = et->dim;
+  PetscDS         ds;
+  PetscQuadrature q;
+  PetscReal      *pts, *wts, v0[3], J[9], invJ[9], detJ;
+  PetscScalar    *cl = NULL;
+  PetscInt        csize;
+
+  PetscFunctionBeginUser;
+  PetscCall(DMGetDS(et->dm, &ds));
+  PetscCall(PetscMalloc1(dim, &pts));
+  PetscCall(PetscMalloc1(1, &wts));
+  for (PetscInt d = 0; d < dim; ++d) pts[d] = xi[d];
+  wts[0] = 1.0;
+  PetscCall(PetscQuadratureCreate(PETSC_COMM_SELF, &q));
+  PetscCall(PetscQuadratureSetData(q, dim, 1, 1, pts, wts));
+  PetscCall(DMPlexComputeCellGeometryFEM(et->dm, cell, q, v0, J, invJ, &detJ));
+  PetscCall(PetscQuadratureDestroy(&q));
+  PetscCall(DMPlexVecGetClosure(et->dm, NULL, uloc, cell, &csize, &cl));
+  for (PetscInt f = 0; f < 2; ++f) {
+    PetscInt         off, Nb = tab[f]->Nb;
+    const PetscReal *B = tab[f]->T[0], *D = tab[f]->T[1];
+    PetscReal        gref[3] = {0, 0, 0};
+    PetscCall(PetscDSGetFieldOffset(ds, f, &off));
+    val[f] = 0.0;
+    for (PetscInt b = 0; b < Nb; ++b) {
+      val[f] += B[b] * PetscRealPart(cl[off + b]);
+      for (PetscInt d = 0; d < dim; ++d) gref[d] += D[b * dim + d] * PetscRealPart(cl[off + b]);
+    }
+    for (PetscInt j = 0; j < dim; ++j) {
+      grad[f][j] = 0.0;
+      for (PetscInt i = 0; i < dim; ++i) grad[f][j] += gref[i] * invJ[i * dim + j];
+    }
+  }
+  PetscCall(DMPlexVecRestoreClosure(et->dm, NULL, uloc, cell, &csize, &cl));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfElectroThermalSampleFields(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], PetscReal E[], PetscReal T[], PetscReal phi[])
+{
+  const PetscInt     dim = et->dim;
+  Vec                pv, uloc;
+  PetscSF            sf = NULL; /* DMLocatePoints creates it when NULL */
+  const PetscSFNode *cells;
+  PetscInt           nfound;
+  PetscScalar       *pa;
+  PetscDS            ds;
+  PetscFE            fe[2];
+
+  PetscFunctionBeginUser;
+  PetscCheck(et->setup, et->comm, PETSC_ERR_ORDER, "call MfElectroThermalSetUp() before sampling fields");
+  PetscCall(DMGetDS(et->dm, &ds));
+  for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscDSGetDiscretization(ds, f, (PetscObject *)&fe[f]));
+  PetscCall(VecCreateSeq(PETSC_COMM_SELF, npoints * dim, &pv));
+  PetscCall(VecSetBlockSize(pv, dim));
+  PetscCall(VecGetArray(pv, &pa));
+  for (PetscInt i = 0; i < npoints * dim; ++i) pa[i] = coords[i];
+  PetscCall(VecRestoreArray(pv, &pa));
+  PetscCall(DMLocatePoints(et->dm, pv, DM_POINTLOCATION_NONE, &sf));
+  PetscCall(PetscSFGetGraph(sf, NULL, &nfound, NULL, &cells));
+  PetscCall(MfEtLocalSolution(et, et->dm, et->u, &uloc));
+  for (PetscInt p = 0; p < npoints; ++p) {
+    const PetscInt  c = cells ? cells[p].index : -1;
+    PetscReal       xi[3], val[2], grad[2][3];
+    PetscTabulation tab[2];
+    PetscCheck(c >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "sample point %" PetscInt_FMT " (%g, %g, %g) m is not inside a local cell of this rank", p, (double)coords[p * dim], (double)coords[p * dim + 1], (double)(dim > 2 ? coords[p * dim + 2] : 0.0));
+    PetscCall(DMPlexCoordinatesToReference(et->dm, c, 1, &coords[p * dim], xi));
+    for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscFECreateTabulation(fe[f], 1, 1, xi, 1, &tab[f]));
+    PetscCall(EtEvalCell(et, uloc, c, xi, tab, val, grad));
+    for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscTabulationDestroy(&tab[f]));
+    if (phi) phi[p] = val[0];
+    if (T) T[p] = val[1];
+    if (E)
+      for (PetscInt d = 0; d < dim; ++d) E[p * dim + d] = -grad[0][d];
+  }
+  PetscCall(DMRestoreLocalVector(et->dm, &uloc));
+  PetscCall(PetscSFDestroy(&sf));
+  PetscCall(VecDestroy(&pv));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfElectroThermalGetDerivedFields(MfElectroThermal et, Vec *derived)
+{
+  const PetscInt     dim = et->dim;
+  PetscDS            ds;
+  PetscFE            fe[2];
+  PetscTabulation    tab[2];
+  PetscReal          xi[3];
+  PetscBool          simplex;
+  PetscInt           cStart, cEnd, rstart;
+  Vec                uloc;
+  PetscScalar       *out;
+  const PetscScalar *a;
+  PetscSection       sOut;
+
+  PetscFunctionBeginUser;
+  PetscCheck(et->setup, et->comm, PETSC_ERR_ORDER, "call MfElectroThermalSetUp() before requesting derived fields");
+  PetscCall(DMPlexIsSimplex(et->dm, &simplex));
+  for (PetscInt d = 0; d < dim; ++d) xi[d] = simplex ? -1.0 + 2.0 / (dim + 1) : 0.0; /* reference centroid */
+  PetscCall(DMGetDS(et->dm, &ds));
+  for (PetscInt f = 0; f < 2; ++f) {
+    PetscCall(PetscDSGetDiscretization(ds, f, (PetscObject *)&fe[f]));
+    PetscCall(PetscFECreateTabulation(fe[f], 1, 1, xi, 1, &tab[f]));
+  }
+  PetscCall(MfEtLocalSolution(et, et->dm, et->u, &uloc));
+  PetscCall(DMGetGlobalSection(et->dmCell, &sOut));
+  PetscCall(DMPlexGetHeightStratum(et->dm, 0, &cStart, &cEnd));
+  PetscCall(VecGetOwnershipRange(et->Eout, &rstart, NULL));
+  PetscCall(VecGetArray(et->Eout, &out));
+  PetscCall(VecGetArrayRead(et->aux, &a));
+  for (PetscInt c = cStart; c < cEnd; ++c) {
+    PetscReal          val[2], grad[2][3], s, s_T, s_E, Emag = 0.0;
+    const PetscScalar *rec;
+    PetscInt           off, dof;
+    PetscCall(PetscSectionGetDof(sOut, c, &dof));
+    if (dof <= 0) continue; /* not owned */
+    PetscCall(PetscSectionGetOffset(sOut, c, &off));
+    off -= rstart;
+    PetscCall(EtEvalCell(et, uloc, c, xi, tab, val, grad));
+    PetscCall(DMPlexPointLocalRead(et->dmAux, c, a, &rec));
+    for (PetscInt d = 0; d < dim; ++d) Emag += grad[0][d] * grad[0][d];
+    Emag = PetscSqrtReal(Emag);
+    EtSigma(rec, val[1], Emag, &s, &s_T, &s_E);
+    for (PetscInt d = 0; d < dim; ++d) {
+      out[off + d]       = -grad[0][d];     /* E = -grad phi */
+      out[off + dim + d] = -s * grad[0][d]; /* J = sigma E */
+    }
+    out[off + 2 * dim] = s * Emag * Emag; /* Joule power density */
+  }
+  PetscCall(VecRestoreArrayRead(et->aux, &a));
+  PetscCall(VecRestoreArray(et->Eout, &out));
+  PetscCall(DMRestoreLocalVector(et->dm, &uloc));
+  for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscTabulationDestroy(&tab[f]));
+  *derived = et->Eout;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfElectroThermalViewFields(MfElectroThermal et, PetscViewer viewer)
+{
+  Vec       derived, locv;
+  PetscBool isvtk;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfElectroThermalGetDerivedFields(et, &derived));
+  PetscCall(VecView(et->u, viewer));
+  PetscCall(PetscObjectTypeCompare((PetscObject)viewer, PETSCVIEWERVTK, &isvtk));
+  if (!isvtk) {
+    PetscCall(VecView(derived, viewer));
+    PetscFunctionReturn(0);
+  }
+  /* PETSc's VTK viewer refuses vectors of a second DM unless added with checkdm = false; the cell DM is
+   * a clone of the solution DM (same mesh), so its fields are written as CELL_DATA of the same grid. */
+  PetscCall(DMCreateLocalVector(et->dmCell, &locv));
+  PetscCall(PetscObjectSetName((PetscObject)locv, ""));
+  PetscCall(DMGlobalToLocalBegin(et->dmCell, derived, INSERT_VALUES, locv));
+  PetscCall(DMGlobalToLocalEnd(et->dmCell, derived, INSERT_VALUES, locv));
+  for (PetscInt f = 0; f < 3; ++f) {
+    PetscCall(PetscObjectReference((PetscObject)locv));
+    PetscCall(PetscViewerVTKAddField(viewer, (PetscObject)et->dmCell, DMPlexVTKWriteAll, f, f < 2 ? PETSC_VTK_CELL_VECTOR_FIELD : PETSC_VTK_CELL_FIELD, PETSC_FALSE, (PetscObject)locv));
+  }
+  PetscCall(VecDestroy(&locv));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,52 @@
+#ifndef MF_MECH_IMPL_H
+#define MF_MECH_IMPL_H
+/* Private state of MfMechanics (shared by mechanics.c, mech_output.c) */
+#include "mf_mechanics.h"
+#include "mech_kernels.h"
+#include <petscsnes.h>
+#include <petscsf.h>
+
+#define MF_MECH_LABEL_BOX "mech_box" /* outer box faces: 1 x-, 2 x+, 3 y-, 4 y+ (3D), 5 bottom, 6 top */
+#define MF_MECH_LABEL_PIN "mech_pin" /* bottom-centre vertex: u_z = 0 */
+#define MF_MECH_NDER      14         /* strain 6, stress 6, von Mises, hydrostatic */
+
+typedef struct {
+  PetscInt  k, zd;   /* in-plane direction, stacking axis */
+  PetscReal a, kap;  /* u_k = x_k (a + kap (z - zref)) */
+  PetscReal zref;
+} MfMechBCCtx;
+
+struct _p_MfMechanics {
+  MPI_Comm      comm;
+  DM            dmUser;                 /* reference held */
+  DM            dm, dmAux, dmDer, dmT;  /* displacement FE, DG0 materials, DG0 outputs, DG0 temperature */
+  PetscInt      dim, nk, degree;
+  PetscBool     setup;
+  /* inputs */
+  MfMaterial    mats[MF_NUM_REGIONS];
+  PetscBool     matsSet;
+  PetscReal     Tref, Tuniform;
+  Vec           Tcell;                  /* global on dmT, NULL: uniform */
+  PetscBool     residual;
+  PetscReal     Tdep[MF_NUM_REGIONS];
+  MfMechSupport support;
+  PetscReal     kappa;                  /* imposed kappa_x of BENT */
+  /* geometry */
+  PetscReal     lo[3], hi[3], zref;
+  /* discretisation and solver */
+  MfMechBCCtx   bc[2];
+  SNES          snes;
+  Vec           aux;                    /* local on dmAux */
+  Vec           uT, ub[4], u;           /* thermal, unit modes (2k: a_k, 2k+1: kappa_k), total */
+  PetscReal     GT[4], G[4][4];         /* generalized end forces G_i(u_j) */
+  PetscReal     coef[4];
+  PetscBool     matsDirty, tempDirty, basisValid, thermalValid, hasThermal;
+  PetscInt      itsTotal, itsMax;
+  /* outputs */
+  Vec               derived;            /* global on dmDer */
+  MfMechRegionStats stats[MF_NUM_REGIONS];
+  PetscBool         solved;
+};
+
+PetscErrorCode MfMechComputeDerived_Private(MfMechanics mech);
+#endif

@@ -1,0 +1,213 @@
+/* The schema: every key memflex reads, in one table (type, SI unit, default, allowed range, help).
+ *
+ * To add a key, add one line to kSchema in its section. Conventions:
+ *  - name is the PETSc option name without '-', sections joined by '_' (deck: nested mappings);
+ *  - default NULL = required, "" = optional/unset (the reader checks `set`), else text with a unit;
+ *  - ranges are in the SI unit of the key (energies in eV, see docs/config.md).
+ * Per-layer keys of the stack are generated from MF_STACK_LAYERS x MF_MATERIAL_REAL_PROPS
+ * (mf_config_impl.h) so that the mapping to MfMaterial fields lives in one table. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "mf_config.h"
+#include "mf_config_impl.h"
+
+#define BIG PETSC_MAX_REAL
+#define T   PETSC_TRUE
+#define F   PETSC_FALSE
+#define KR(n, u, d, lo, hi, lo_o, hi_o, h) {n, MF_KEY_REAL, u, d, lo, hi, NULL, h, lo_o, hi_o}
+#define KA(n, u, d, lo, hi, lo_o, hi_o, h) {n, MF_KEY_REAL_ARRAY, u, d, lo, hi, NULL, h, lo_o, hi_o} /* lists: none yet */
+#define KI(n, d, lo, hi, h)                {n, MF_KEY_INT, "", d, lo, hi, NULL, h, F, F}
+#define KB(n, d, h)                        {n, MF_KEY_BOOL, "", d, 0, 0, NULL, h, F, F}
+#define KS(n, d, h)                        {n, MF_KEY_STRING, "", d, 0, 0, NULL, h, F, F}
+#define KE(n, d, c, h)                     {n, MF_KEY_ENUM, "", d, 0, 0, c, h, F, F}
+
+#define LAYER_PROP(L, alias, field, unit, lo, hi, lo_o, hi_o, help) \
+  KR("stack_" #L "_" #alias, unit, "", lo, hi, lo_o, hi_o, #L " layer: " help " (overrides the library value)"),
+/* The four layers every device has need a material; buffer, cap and fill are optional. */
+#define LAYER(L, matdef) \
+  KS("stack_" #L "_material", matdef, #L " layer: material name from the library (inputs/materials)"), \
+  KR("stack_" #L "_thickness", "m", "", 0, 1e-2, T, F, #L " layer thickness (needed unless mesh_file is given)"), \
+  KI("stack_" #L "_cells", "0", 0, 100000, #L " layer: cells across the thickness (0 = automatic)"), \
+  MF_MATERIAL_REAL_PROPS(LAYER_PROP, L) \
+  KE("stack_" #L "_sigma_law", "", "constant|metallic|activated", #L " layer: temperature law of sigma (overrides the library)"), \
+  KB("stack_" #L "_electrochemically_active", "", #L " layer: electrochemically active (ECM anode; overrides the library)"),
+
+static const MfKey kSchema[] = {
+  /* deck */
+  KS("deck_file", "", "deck file that was loaded (set by the loader; names the default output folder)"),
+  KS("title", "", "free text describing the run (copied to the outputs)"),
+  KS("materials_dir", "", "folder of the material library (unset = inputs/materials of the source tree)"),
+  /* device: electrical operating point and environment */
+  KR("device_voltage", "V", "0.5 V", -100, 100, F, F, "applied voltage (top contact; bottom contact grounded) for protocol dc"),
+  KR("device_series_resistance", "Ohm", "0", 0, BIG, F, F, "series resistance of the external circuit"),
+  KR("device_compliance", "A", "", 0, 10, T, F, "current compliance of the source (unset = none)"),
+  KR("device_ambient_temperature", "K", "300 K", 0, 2000, T, F, "ambient temperature (e.g. 300 K, 85 C)"),
+  KR("device_read_voltage", "V", "0.1 V", -100, 100, F, F, "read voltage for resistance states"),
+  /* stack: layers from the substrate up */
+  LAYER(substrate, NULL)
+  LAYER(buffer, "")
+  LAYER(bottom_electrode, NULL)
+  LAYER(functional, NULL)
+  LAYER(top_electrode, NULL)
+  LAYER(cap, "")
+  LAYER(fill, "")
+  /* mesh */
+  KI("mesh_dim", "2", 2, 3, "spatial dimension (2 = cross-section, 3 = full cell)"),
+  KS("mesh_file", "", "Gmsh .msh file to use instead of the built-in stack mesher"),
+  KR("mesh_width", "m", "1 um", 0, 0.1, T, F, "lateral width of the simulated cell"),
+  KR("mesh_electrode_width", "m", "", 0, 0.1, T, F, "width of the top electrode line (unset = full width)"),
+  KR("mesh_functional_cell", "m", "", 0, 1e-3, T, F, "target cell size in the functional layer (unset = automatic)"),
+  KR("mesh_lateral_cell", "m", "", 0, 1e-3, T, F, "lateral cell size over the active (crossing) area (unset = automatic)"),
+  KR("mesh_grading", "", "1.3", 1, 2, F, F, "growth ratio of cell sizes away from the functional layer"),
+  KI("mesh_refine", "1", 1, 10, "uniform refinement factor applied after meshing (1 = none)"),
+  /* thermal */
+  KE("thermal_mode", "steady", "steady|transient|off", "heat equation: steady, transient, or off (isothermal)"),
+  KR("thermal_h_bottom", "W/m^2/K", "1e4 W/m^2/K", 0, 1e9, F, F, "heat transfer coefficient at the substrate bottom (to the chuck)"),
+  KR("thermal_h_top", "W/m^2/K", "10 W/m^2/K", 0, 1e9, F, F, "heat transfer coefficient at the top surface (natural convection in air)"),
+  KR("thermal_boundary_resistance", "m^2 K/W", "0", 0, 1e-3, F, F, "thermal boundary resistance at electrode/functional interfaces"),
+  KB("thermal_wiedemann_franz", "false", "electronic thermal conductivity of conducting regions from sigma (Wiedemann-Franz)"),
+  /* bending */
+  KR("bending_radius", "m", "", 0, 10, T, F, "bending radius of the substrate (unset = flat)"),
+  KE("bending_sign", "tensile", "tensile|compressive", "device on the outer (tensile) or inner (compressive) side"),
+  KI("bending_cycles", "0", 0, 2000000000, "number of bending cycles applied before the protocol"),
+  /* kmc */
+  KI("kmc_seed", "1", 0, 2147483647, "seed of the kinetic Monte Carlo random stream"),
+  KR("kmc_spacing", "m", "0.5 nm", 0, 1e-6, T, F, "lattice spacing of the KMC sites"),
+  KE("kmc_mechanism", "none", "none|vcm|ecm|interface|trapping|ferroelectric|phase_change", "switching mechanism plug-in"),
+  /* protocol */
+  KE("protocol_type", "dc", "dc|sweep|pulse|retention", "electrical protocol"),
+  KR("protocol_v_max", "V", "1 V", -100, 100, F, F, "sweep: maximum voltage"),
+  KR("protocol_v_min", "V", "-1 V", -100, 100, F, F, "sweep: minimum voltage"),
+  KR("protocol_rate", "V/s", "1 V/s", 0, 1e12, T, F, "sweep: ramp rate"),
+  KI("protocol_cycles", "1", 1, 1000000, "sweep: number of cycles"),
+  KR("protocol_step", "V", "10 mV", 0, 10, T, F, "sweep: voltage step"),
+  KR("protocol_pulse_amplitude", "V", "1 V", -100, 100, F, F, "pulse: amplitude"),
+  KR("protocol_pulse_width", "s", "100 ns", 0, 1e4, T, F, "pulse: width at full amplitude"),
+  KR("protocol_pulse_rise", "s", "10 ns", 0, 1e4, F, F, "pulse: rise (and fall) time"),
+  KR("protocol_pulse_period", "s", "1 us", 0, 1e6, T, F, "pulse: period"),
+  KI("protocol_pulses", "1", 1, 1000000000, "pulse: number of pulses"),
+  KR("protocol_duration", "s", "1000 s", 0, 1e10, T, F, "retention: duration of the bake (at device.ambient_temperature)"),
+  /* output */
+  KS("output_dir", "results/<deck>", "output folder (<deck> = deck file name without extension)"),
+  KI("output_vtk_every", "0", 0, 2000000000, "write a VTK frame every N steps (0 = never)"),
+  KB("output_overwrite", "false", "allow writing into an output folder that already holds files"),
+};
+
+PetscErrorCode MfSchemaGetTable(const MfKey **keys, PetscInt *n)
+{
+  PetscFunctionBeginUser;
+  *keys = kSchema;
+  *n    = (PetscInt)(sizeof(kSchema) / sizeof(kSchema[0]));
+  PetscFunctionReturn(0);
+}
+
+const MfKey *MfSchemaFind(const char *name)
+{
+  if (!name) return NULL;
+  if (name[0] == '-') name++;
+  for (size_t i = 0; i < sizeof(kSchema) / sizeof(kSchema[0]); i++)
+    if (!strcasecmp(kSchema[i].name, name)) return &kSchema[i]; /* PETSc option names are case-insensitive */
+  return NULL;
+}
+
+int MfSchemaIsSection(const char *name)
+{
+  size_t n;
+  if (name[0] == '-') name++;
+  n = strcspn(name, "_");
+  for (size_t i = 0; i < sizeof(kSchema) / sizeof(kSchema[0]); i++)
+    if (!strncasecmp(kSchema[i].name, name, n) && (kSchema[i].name[n] == '_' || kSchema[i].name[n] == 0)) return 1;
+  return 0;
+}
+
+/* Optimal-string-alignment (restricted Damerau-Levenshtein) distance, case-insensitive: one typo, one
+ * missing/extra letter or one swap of neighbours each cost 1. */
+int MfSchemaEditDistance(const char *a, const char *b)
+{
+  enum { L = 128 };
+  int    d[L + 1][L + 1];
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > L) la = L;
+  if (lb > L) lb = L;
+  for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+  for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+  for (size_t i = 1; i <= la; i++)
+    for (size_t j = 1; j <= lb; j++) {
+      int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+      int v    = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
+      if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
+      if (i > 1 && j > 1 && tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 2]) && tolower((unsigned char)a[i - 2]) == tolower((unsigned char)b[j - 1]) && d[i - 2][j - 2] + 1 < v) v = d[i - 2][j - 2] + 1;
+      d[i][j] = v;
+    }
+  return d[la][lb];
+}
+
+PetscErrorCode MfSchemaSuggest(const char *name, char *best, size_t len)
+{
+  int bestd = 1 << 30;
+
+  PetscFunctionBeginUser;
+  if (name[0] == '-') name++;
+  best[0] = 0;
+  for (size_t i = 0; i < sizeof(kSchema) / sizeof(kSchema[0]); i++) {
+    int dd = MfSchemaEditDistance(name, kSchema[i].name);
+    if (dd < bestd) { /* ties: first in table order, which is deterministic */
+      bestd = dd;
+      PetscCall(PetscStrncpy(best, kSchema[i].name, len));
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+void MfSchemaDotPath(const char *name, char *out, size_t len)
+{
+  static const char *const layers[] = {
+#define LAYER_NAME(L) #L,
+    MF_STACK_LAYERS(LAYER_NAME)
+#undef LAYER_NAME
+  };
+  size_t n;
+
+  if (name[0] == '-') name++;
+  if (!strncasecmp(name, "stack_", 6)) {
+    for (size_t i = 0; i < sizeof(layers) / sizeof(layers[0]); i++) {
+      size_t l = strlen(layers[i]);
+      if (!strncasecmp(name + 6, layers[i], l) && name[6 + l] == '_') {
+        snprintf(out, len, "stack.%s.%s", layers[i], name + 7 + l);
+        return;
+      }
+    }
+  }
+  n = strcspn(name, "_");
+  if (name[n]) snprintf(out, len, "%.*s.%s", (int)n, name, name + n + 1);
+  else snprintf(out, len, "%s", name);
+}
+
+/* Options that belong to PETSc (or to the PETSc objects of memflex's own solvers) and pass through a deck
+ * unchecked; PETSc itself reports unused ones with -options_left. Documented in docs/config.md. */
+static const char *const kPetscObjectPrefixes[] = {"ksp_", "snes_", "pc_", "ts_", "tao_", "dm_", "mat_", "vec_", "petscspace_", "petscdualspace_", "petscfe_", "petscds_", "petscpartitioner_", "mg_", "fieldsplit_", "sub_", "sf_", "viewer_", "draw_", "da_"};
+static const char *const kPetscGlobalPrefixes[] = {"log_", "options_", "info", "malloc", "help", "version", "history", "on_error_", "start_in_debugger", "debugger", "fp_trap", "check_pointer_intensity", "citations", "memory_view", "objects_dump", "use_gpu_aware_mpi", "saws_", "skip_petscrc", "mpi_linear_solver_server", "et_", "mech_", "kmc_solver_",
+                                                     /* options that modules read themselves through PETSc (plain numbers, no units) */
+                                                     "kmc_selector", "kmc_member", "kmc_rng", "kmc_check_every", "kmc_hop_", "kmc_bench_", "sweep_", "extract_"};
+
+PetscBool MfSchemaIsPassthrough(const char *name)
+{
+  const char *p;
+  int         component = 0;
+
+  if (name[0] == '-') name++;
+  if (MfSchemaFind(name)) return PETSC_FALSE;
+  for (size_t i = 0; i < sizeof(kPetscGlobalPrefixes) / sizeof(kPetscGlobalPrefixes[0]); i++)
+    if (!strncasecmp(name, kPetscGlobalPrefixes[i], strlen(kPetscGlobalPrefixes[i]))) return PETSC_TRUE;
+  /* object prefixes, also behind up to two options-prefix components: -thermal_snes_rtol, -mech_fs_pc_type */
+  for (p = name; p && component < 3; component++) {
+    for (size_t i = 0; i < sizeof(kPetscObjectPrefixes) / sizeof(kPetscObjectPrefixes[0]); i++)
+      if (!strncasecmp(p, kPetscObjectPrefixes[i], strlen(kPetscObjectPrefixes[i]))) return PETSC_TRUE;
+    p = strchr(p, '_');
+    if (p) p++;
+  }
+  return PETSC_FALSE;
+}

@@ -1,0 +1,50 @@
+#ifndef MF_RUN_IMPL_H
+#define MF_RUN_IMPL_H
+/* Private state of a run (solver/run*.c). */
+#include <petscdmplex.h>
+#include "mf_run.h"
+#include "mf_config.h"
+#include "mf_output.h"
+#include "mf_protocol.h"
+#include "mf_stack_mesher.h"
+#include "mf_electrothermal.h"
+#include "mf_mechanics.h"
+
+typedef enum { MF_RUN_THERMAL_STEADY, MF_RUN_THERMAL_TRANSIENT, MF_RUN_THERMAL_OFF } MfRunThermal;
+
+struct _n_MfRun {
+  MPI_Comm       comm;
+  char           deck[PETSC_MAX_PATH_LEN], title[256], outdir[PETSC_MAX_PATH_LEN];
+  /* config */
+  PetscReal      V_dc, R_series, I_cc, T_ambient, V_read;
+  MfRunThermal   thermal;
+  PetscReal      h_bottom, h_top;
+  PetscBool      wiedemann_franz, overwrite;
+  PetscReal      bend_radius;
+  PetscInt       bend_sign, vtk_every;
+  MfProtocolSpec proto;
+  MfWaveform     wave;
+  /* model */
+  MfMaterial     mats[MF_NUM_REGIONS];
+  PetscBool      present[MF_NUM_REGIONS];
+  DM             dm, dmEt, dmMech, dmInfo;
+  MfMeshStats    stats;
+  Vec            cellInfo, Tcell;
+  MfElectroThermal et;
+  MfMechanics    mech;
+  /* records */
+  MfTimeSeries   ts;
+  MfVtkSeries    vtk;
+  FILE          *log;
+  PetscLogDouble t_start;
+  MfRunResults   res;
+};
+
+PetscErrorCode MfRunSetUpFields(MfRun run);
+PetscErrorCode MfRunSolveMechanics(MfRun run);
+PetscErrorCode MfRunWriteSummary(MfRun run);
+PetscErrorCode MfRunLogOpen(MfRun run);
+PetscErrorCode MfRunLog(MfRun run, const char fmt[], ...) PETSC_ATTRIBUTE_FORMAT(2, 3);
+PetscErrorCode MfRunLogClose(MfRun run);
+
+#endif

@@ -1,0 +1,236 @@
+/* The run: lifecycle, the protocol loop (fields at every bias point), records and the summary. */
+#include <math.h>
+#include <string.h>
+#include "mf_run.h"
+#include "mf_run_impl.h"
+
+PetscErrorCode MfRunCreate(MPI_Comm comm, MfRun *out)
+{
+  MfRun run;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(&run));
+  run->comm = comm;
+  run->res.R_read_Ohm = NAN;
+  run->res.strain_closed_form = NAN;
+  PetscCall(PetscTime(&run->t_start));
+  *out = run;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfRunSetFromOptions(MfRun run)
+{
+  char mode[32], sign[32], ptype[32];
+  PetscBool set;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfConfigGetString("deck_file", run->deck, sizeof(run->deck), NULL));
+  PetscCall(MfConfigGetString("title", run->title, sizeof(run->title), NULL));
+  PetscCall(MfConfigGetReal("device_voltage", &run->V_dc, NULL));
+  PetscCall(MfConfigGetReal("device_series_resistance", &run->R_series, NULL));
+  PetscCall(MfConfigGetReal("device_compliance", &run->I_cc, &set));
+  if (!set) run->I_cc = 0.0;
+  PetscCall(MfConfigGetReal("device_ambient_temperature", &run->T_ambient, NULL));
+  PetscCall(MfConfigGetReal("device_read_voltage", &run->V_read, NULL));
+  PetscCall(MfConfigGetString("thermal_mode", mode, sizeof(mode), NULL));
+  run->thermal = !strcmp(mode, "off") ? MF_RUN_THERMAL_OFF : !strcmp(mode, "transient") ? MF_RUN_THERMAL_TRANSIENT : MF_RUN_THERMAL_STEADY;
+  PetscCall(MfConfigGetReal("thermal_h_bottom", &run->h_bottom, NULL));
+  PetscCall(MfConfigGetReal("thermal_h_top", &run->h_top, NULL));
+  PetscCall(MfConfigGetBool("thermal_wiedemann_franz", &run->wiedemann_franz, NULL));
+  PetscCall(MfConfigGetReal("bending_radius", &run->bend_radius, &set));
+  if (!set) run->bend_radius = 0.0;
+  PetscCall(MfConfigGetString("bending_sign", sign, sizeof(sign), NULL));
+  run->bend_sign = !strcmp(sign, "compressive") ? -1 : 1;
+  PetscCall(MfConfigGetInt("output_vtk_every", &run->vtk_every, NULL));
+  PetscCall(MfConfigGetBool("output_overwrite", &run->overwrite, NULL));
+
+  /* protocol */
+  PetscCall(MfConfigGetString("protocol_type", ptype, sizeof(ptype), NULL));
+  for (PetscInt i = 0; i < 4; i++)
+    if (!strcmp(ptype, MfProtocolTypes[i])) run->proto.type = (MfProtocolType)i;
+  run->proto.v_dc_V = run->V_dc;
+  PetscCall(MfConfigGetReal("protocol_v_max", &run->proto.v_max_V, NULL));
+  PetscCall(MfConfigGetReal("protocol_v_min", &run->proto.v_min_V, NULL));
+  PetscCall(MfConfigGetReal("protocol_rate", &run->proto.rate_V_per_s, NULL));
+  PetscCall(MfConfigGetReal("protocol_step", &run->proto.step_V, NULL));
+  PetscCall(MfConfigGetInt("protocol_cycles", &run->proto.cycles, NULL));
+  PetscCall(MfConfigGetReal("protocol_pulse_amplitude", &run->proto.pulse_amplitude_V, NULL));
+  PetscCall(MfConfigGetReal("protocol_pulse_width", &run->proto.pulse_width_s, NULL));
+  PetscCall(MfConfigGetReal("protocol_pulse_rise", &run->proto.pulse_rise_s, NULL));
+  PetscCall(MfConfigGetReal("protocol_pulse_period", &run->proto.pulse_period_s, NULL));
+  PetscCall(MfConfigGetInt("protocol_pulses", &run->proto.pulses, NULL));
+  PetscCall(MfConfigGetReal("protocol_duration", &run->proto.duration_s, NULL));
+  run->proto.pulse_samples = 4;
+  run->proto.points = 25;
+  run->proto.read_voltage_V = run->V_read;
+  PetscFunctionReturn(0);
+}
+
+/* Cell-data of the frames: region id and the material properties each cell sees. */
+static PetscErrorCode CreateCellInfo(MfRun run)
+{
+  static const char *names[] = {"region", "sigma_S_per_m", "k_W_per_mK", "E_Pa", "nu", "cte_per_K"};
+  const PetscInt     nf      = 6;
+  PetscFE            fe;
+  PetscInt           dim, cStart, cEnd;
+  DMLabel            region;
+  PetscSection       sec;
+  PetscScalar       *a;
+  Vec                loc;
+
+  PetscFunctionBeginUser;
+  PetscCall(DMClone(run->dm, &run->dmInfo));
+  PetscCall(DMGetDimension(run->dm, &dim));
+  for (PetscInt f = 0; f < nf; f++) {
+    PetscCall(PetscFECreateLagrange(run->comm, dim, 1, PETSC_FALSE, 0, PETSC_DETERMINE, &fe));
+    PetscCall(PetscObjectSetName((PetscObject)fe, names[f]));
+    PetscCall(DMSetField(run->dmInfo, f, NULL, (PetscObject)fe));
+    PetscCall(PetscFEDestroy(&fe));
+  }
+  PetscCall(DMCreateDS(run->dmInfo));
+  PetscCall(DMCreateGlobalVector(run->dmInfo, &run->cellInfo));
+  PetscCall(PetscObjectSetName((PetscObject)run->cellInfo, ""));
+  PetscCall(DMGetLocalVector(run->dmInfo, &loc));
+  PetscCall(DMGetLocalSection(run->dmInfo, &sec));
+  PetscCall(DMGetLabel(run->dm, MF_LABEL_REGION, &region));
+  PetscCall(DMPlexGetHeightStratum(run->dm, 0, &cStart, &cEnd));
+  PetscCall(VecGetArray(loc, &a));
+  for (PetscInt c = cStart; c < cEnd; c++) {
+    PetscInt r, off;
+    PetscCall(DMLabelGetValue(region, c, &r));
+    const MfMaterial *m = (r > 0 && r < MF_NUM_REGIONS) ? &run->mats[r] : NULL;
+    const PetscReal v[6] = {(PetscReal)r, m ? m->sigma_S_per_m : 0, m ? m->k_W_per_mK : 0, m ? m->E_Pa : 0, m ? m->nu : 0, m ? m->cte_per_K : 0};
+    for (PetscInt f = 0; f < nf; f++) {
+      PetscCall(PetscSectionGetFieldOffset(sec, c, f, &off));
+      a[off] = v[f];
+    }
+  }
+  PetscCall(VecRestoreArray(loc, &a));
+  PetscCall(DMLocalToGlobal(run->dmInfo, loc, INSERT_VALUES, run->cellInfo));
+  PetscCall(DMRestoreLocalVector(run->dmInfo, &loc));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfRunSetUp(MfRun run)
+{
+  PetscFunctionBeginUser;
+  PetscCall(MfConfigPrepareOutputDir(run->comm, run->outdir, sizeof(run->outdir)));
+  PetscCall(MfRunLogOpen(run));
+  PetscCall(MfRunLoadMaterials(run->comm, run->mats, run->present));
+  PetscCall(MfRunCreateMesh(run->comm, run->present, &run->dm));
+  PetscCall(MfMeshGetStats(run->dm, &run->stats));
+  PetscCall(MfRunLog(run, "mesh: %" PetscInt_FMT "D, %" PetscInt_FMT " cells, %" PetscInt_FMT " vertices\n", run->stats.dim, run->stats.num_cells, run->stats.num_vertices));
+  PetscCall(CreateCellInfo(run));
+  PetscCall(MfRunSetUpFields(run));
+  PetscCall(MfProtocolBuild(&run->proto, &run->wave));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteFrame(MfRun run, PetscReal t)
+{
+  PetscViewer v;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfVtkSeriesBeginFrame(run->vtk, &v));
+  PetscCall(MfElectroThermalViewFields(run->et, v)); /* first: its DM names the grid of the frame */
+  PetscCall(MfVtkSeriesAddVec(v, run->cellInfo, PETSC_TRUE));
+  if (run->mech) {
+    Vec u, d;
+    PetscCall(MfMechanicsGetDisplacement(run->mech, &u));
+    PetscCall(MfMechanicsGetDerivedFields(run->mech, &d));
+    PetscCall(MfVtkSeriesAddVec(v, u, PETSC_FALSE));
+    PetscCall(MfVtkSeriesAddVec(v, d, PETSC_TRUE));
+  }
+  PetscCall(MfVtkSeriesEndFrame(run->vtk, t, &v));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfRunExecute(MfRun run)
+{
+  static const char *cols[] = {"t_s", "V_V", "Vdev_V", "I_A", "R_Ohm", "P_W", "T_max_K", "T_sub_max_K", "cycle", "newton_its"};
+  const PetscInt     ncol   = 10;
+  char               path[PETSC_MAX_PATH_LEN], buf[64];
+  MfEtResults        er;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscSNPrintf(path, sizeof(path), "%s/timeseries.csv", run->outdir));
+  PetscCall(MfTimeSeriesCreate(run->comm, path, ncol, cols, &run->ts));
+  PetscCall(PetscSNPrintf(buf, sizeof(buf), "%g", (double)run->V_read));
+  PetscCall(MfTimeSeriesComment(run->ts, "read_voltage_V", buf));
+  PetscCall(MfTimeSeriesComment(run->ts, "deck", run->deck));
+  PetscCall(MfVtkSeriesCreate(run->comm, run->outdir, "fields", &run->vtk));
+
+  if (run->mech) PetscCall(MfRunSolveMechanics(run));
+  PetscCall(MfRunLog(run, "protocol %s: %" PetscInt_FMT " bias points\n", MfProtocolTypes[run->proto.type], run->wave.n));
+  for (PetscInt i = 0; i < run->wave.n; i++) {
+    const PetscReal t = run->wave.t_s[i], V = run->wave.V_V[i];
+    PetscLogDouble  t0, t1;
+
+    PetscCall(PetscTime(&t0));
+    PetscCall(MfElectroThermalSetBias(run->et, V));
+    if (run->thermal == MF_RUN_THERMAL_TRANSIENT && i > 0) PetscCall(MfElectroThermalStep(run->et, t - run->wave.t_s[i - 1]));
+    else PetscCall(MfElectroThermalSolveSteady(run->et));
+    PetscCall(PetscTime(&t1));
+    run->res.time_fe_s += t1 - t0;
+    run->res.fe_solves++;
+    PetscCall(MfElectroThermalGetResults(run->et, &er));
+    run->res.newton_its += er.newton_its;
+    run->res.linear_its += er.linear_its;
+    {
+      const PetscReal row[10] = {t, V, er.V_device, er.I_top, er.R_device, er.power_W, er.T_max, er.T_max_region[MF_REGION_SUBSTRATE], (PetscReal)run->wave.cycle[i], (PetscReal)er.newton_its};
+      PetscCall(MfTimeSeriesAppend(run->ts, row));
+    }
+    if (PetscAbsReal(V - run->V_read) < 1e-12 && PetscAbsReal(er.I_top) > 0) run->res.R_read_Ohm = er.R_device;
+    run->res.T_max_K           = PetscMax(run->res.T_max_K, er.T_max);
+    run->res.T_max_substrate_K = PetscMax(run->res.T_max_substrate_K, er.T_max_region[MF_REGION_SUBSTRATE]);
+    run->res.I_final_A         = er.I_top;
+    run->res.R_final_Ohm       = er.R_device;
+    run->res.steps++;
+    PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-10.4g s  V = %+7.3f V  I = %+10.4e A  R = %10.4e Ohm  T_max = %7.2f K  (Newton %" PetscInt_FMT ", %.2f s)\n", i + 1, run->wave.n, (double)t, (double)V, (double)er.I_top, (double)er.R_device, (double)er.T_max, er.newton_its, (double)(t1 - t0)));
+    if (run->vtk_every > 0 && (i % run->vtk_every == 0 || i == run->wave.n - 1)) {
+      if (run->mech && run->thermal != MF_RUN_THERMAL_OFF) PetscCall(MfRunSolveMechanics(run));
+      PetscCall(WriteFrame(run, t));
+    }
+  }
+  PetscCall(MfTimeSeriesDestroy(&run->ts));
+  PetscCall(MfElectroThermalCheckSubstrate(run->et, &run->res.substrate_overheated));
+  {
+    PetscLogDouble now;
+    PetscCall(PetscTime(&now));
+    run->res.time_total_s = now - run->t_start;
+  }
+  PetscCall(MfRunWriteSummary(run));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfRunGetResults(MfRun run, MfRunResults *res)
+{
+  *res = run->res;
+  return 0;
+}
+
+PetscErrorCode MfRunGetOutputDir(MfRun run, const char **dir)
+{
+  *dir = run->outdir;
+  return 0;
+}
+
+PetscErrorCode MfRunDestroy(MfRun *run)
+{
+  PetscFunctionBeginUser;
+  if (!*run) PetscFunctionReturn(0);
+  PetscCall(MfTimeSeriesDestroy(&(*run)->ts));
+  PetscCall(MfVtkSeriesDestroy(&(*run)->vtk));
+  PetscCall(MfElectroThermalDestroy(&(*run)->et));
+  if ((*run)->mech) PetscCall(MfMechanicsDestroy(&(*run)->mech));
+  PetscCall(VecDestroy(&(*run)->cellInfo));
+  PetscCall(VecDestroy(&(*run)->Tcell));
+  PetscCall(DMDestroy(&(*run)->dmInfo));
+  PetscCall(DMDestroy(&(*run)->dmEt));
+  PetscCall(DMDestroy(&(*run)->dmMech));
+  PetscCall(DMDestroy(&(*run)->dm));
+  if ((*run)->wave.n) PetscCall(MfWaveformDestroy(&(*run)->wave));
+  PetscCall(MfRunLogClose(*run));
+  PetscCall(PetscFree(*run));
+  PetscFunctionReturn(0);
+}

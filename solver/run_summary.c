@@ -1,0 +1,133 @@
+/* summary.json: everything a user (or a sweep) needs to know about a finished run, machine-readable. */
+#include <math.h>
+#include "mf_run_impl.h"
+#include "mf_config_material.h"
+
+/* Plate-theory strain at the functional layer's mid-plane for the imposed curvature (exact for the
+ * layered plate in cylindrical bending: eps(z) = a + kappa z, a from zero net force; plane-strain moduli).
+ * With one film on a substrate this is the Suo et al. (APL 74, 1177 (1999)) closed form. */
+static PetscErrorCode ClosedFormBendingStrain(MfRun run, PetscReal *eps)
+{
+  PetscReal t[MF_NUM_REGIONS], M[MF_NUM_REGIONS], e[MF_NUM_REGIONS] = {0}, z = 0, zf = NAN, a, kappa;
+  PetscInt  n = 0;
+
+  PetscFunctionBeginUser;
+  *eps = NAN;
+  if (run->bend_radius <= 0) PetscFunctionReturn(0);
+  for (PetscInt r = MF_REGION_SUBSTRATE; r <= MF_REGION_CAP; r++) {
+    char      key[128];
+    PetscReal th;
+    PetscBool set;
+    const char *const *layers;
+    PetscInt nl;
+    if (!run->present[r]) continue;
+    PetscCall(MfConfigStackLayers(&layers, &nl));
+    PetscCall(PetscSNPrintf(key, sizeof(key), "stack_%s_thickness", layers[r - 1]));
+    PetscCall(MfConfigGetReal(key, &th, &set));
+    if (!set) PetscFunctionReturn(0); /* Gmsh mesh: no layer table */
+    t[n] = th;
+    M[n] = MfMechPlaneStrainModulus(run->mats[r].E_Pa, run->mats[r].nu);
+    if (r == MF_REGION_FUNCTIONAL) zf = z + 0.5 * th;
+    z += th;
+    n++;
+  }
+  kappa = run->bend_sign / run->bend_radius;
+  PetscCall(MfMechLayeredPlate(n, t, M, e, PETSC_TRUE, &a, &kappa));
+  *eps = a + kappa * zf;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Material(MfJson *j, const char *key, const MfMaterial *m)
+{
+  PetscFunctionBeginUser;
+  PetscCall(MfJsonObjectBegin(j, key));
+  PetscCall(MfJsonString(j, "material", m->name));
+  PetscCall(MfJsonReal(j, "sigma_S_per_m", m->sigma_S_per_m));
+  PetscCall(MfJsonReal(j, "k_W_per_mK", m->k_W_per_mK));
+  PetscCall(MfJsonReal(j, "E_Pa", m->E_Pa));
+  PetscCall(MfJsonReal(j, "nu", m->nu));
+  PetscCall(MfJsonReal(j, "cte_per_K", m->cte_per_K));
+  PetscCall(MfJsonString(j, "source", m->source));
+  PetscCall(MfJsonObjectEnd(j));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfRunWriteSummary(MfRun run)
+{
+  char        path[PETSC_MAX_PATH_LEN];
+  FILE       *fp;
+  MfJson      j;
+  PetscMPIInt rank, size;
+  MfRunResults *r = &run->res;
+
+  PetscFunctionBeginUser;
+  PetscCall(ClosedFormBendingStrain(run, &r->strain_closed_form));
+  PetscCall(PetscSNPrintf(path, sizeof(path), "%s/resolved_deck.yaml", run->outdir));
+  PetscCall(MfConfigWriteResolved(run->comm, path));
+  PetscCallMPI(MPI_Comm_rank(run->comm, &rank));
+  PetscCallMPI(MPI_Comm_size(run->comm, &size));
+  if (rank == 0) {
+    PetscCall(PetscSNPrintf(path, sizeof(path), "%s/summary.json", run->outdir));
+    PetscCall(MfAtomicOpen(path, &fp));
+    PetscCall(MfJsonBegin(&j, fp));
+    PetscCall(MfJsonString(&j, "memflex_version", "0.1.0"));
+    PetscCall(MfJsonString(&j, "deck", run->deck));
+    PetscCall(MfJsonString(&j, "title", run->title));
+    PetscCall(MfJsonInt(&j, "mpi_ranks", size));
+    PetscCall(MfJsonObjectBegin(&j, "mesh"));
+    PetscCall(MfJsonInt(&j, "dim", run->stats.dim));
+    PetscCall(MfJsonInt(&j, "cells", run->stats.num_cells));
+    PetscCall(MfJsonInt(&j, "vertices", run->stats.num_vertices));
+    PetscCall(MfJsonReal(&j, "h_min_m", run->stats.h_min));
+    PetscCall(MfJsonReal(&j, "h_max_m", run->stats.h_max));
+    PetscCall(MfJsonObjectEnd(&j));
+    PetscCall(MfJsonObjectBegin(&j, "stack"));
+    for (PetscInt reg = 1; reg < MF_NUM_REGIONS; reg++)
+      if (run->present[reg]) PetscCall(Material(&j, MfRegionNames[reg], &run->mats[reg]));
+    PetscCall(MfJsonObjectEnd(&j));
+    PetscCall(MfJsonObjectBegin(&j, "protocol"));
+    PetscCall(MfJsonString(&j, "type", MfProtocolTypes[run->proto.type]));
+    PetscCall(MfJsonInt(&j, "points", run->wave.n));
+    PetscCall(MfJsonObjectEnd(&j));
+    PetscCall(MfJsonObjectBegin(&j, "electrothermal"));
+    PetscCall(MfJsonReal(&j, "I_final_A", r->I_final_A));
+    PetscCall(MfJsonReal(&j, "R_final_Ohm", r->R_final_Ohm));
+    PetscCall(MfJsonReal(&j, "R_read_Ohm", r->R_read_Ohm));
+    PetscCall(MfJsonReal(&j, "T_max_K", r->T_max_K));
+    PetscCall(MfJsonReal(&j, "T_max_substrate_K", r->T_max_substrate_K));
+    PetscCall(MfJsonReal(&j, "substrate_max_service_K", run->mats[MF_REGION_SUBSTRATE].T_max_service_K));
+    PetscCall(MfJsonBool(&j, "substrate_overheated", r->substrate_overheated));
+    PetscCall(MfJsonObjectEnd(&j));
+    PetscCall(MfJsonObjectBegin(&j, "mechanics"));
+    PetscCall(MfJsonReal(&j, "bending_radius_m", run->bend_radius > 0 ? run->bend_radius : NAN));
+    PetscCall(MfJsonInt(&j, "bending_sign", run->bend_sign));
+    PetscCall(MfJsonReal(&j, "functional_strain_xx", run->mech ? r->strain_functional_xx : NAN));
+    PetscCall(MfJsonReal(&j, "functional_strain_yy", run->mech && run->stats.dim == 3 ? r->strain_functional_yy : NAN));
+    PetscCall(MfJsonReal(&j, "functional_strain_closed_form", r->strain_closed_form));
+    PetscCall(MfJsonReal(&j, "functional_sigma_h_Pa", run->mech ? r->sigma_h_functional_Pa : NAN));
+    PetscCall(MfJsonObjectEnd(&j));
+    PetscCall(MfJsonObjectBegin(&j, "performance"));
+    PetscCall(MfJsonInt(&j, "steps", r->steps));
+    PetscCall(MfJsonInt(&j, "fe_solves", r->fe_solves));
+    PetscCall(MfJsonInt(&j, "newton_iterations", r->newton_its));
+    PetscCall(MfJsonInt(&j, "linear_iterations", r->linear_its));
+    PetscCall(MfJsonReal(&j, "time_fe_s", r->time_fe_s));
+    PetscCall(MfJsonReal(&j, "time_mechanics_s", r->time_mech_s));
+    PetscCall(MfJsonReal(&j, "time_kmc_s", r->time_kmc_s));
+    PetscCall(MfJsonReal(&j, "time_total_s", r->time_total_s));
+    PetscCall(MfJsonObjectEnd(&j));
+    PetscCall(MfJsonObjectBegin(&j, "files"));
+    PetscCall(MfJsonString(&j, "timeseries", "timeseries.csv"));
+    PetscCall(MfJsonString(&j, "fields", "fields.pvd"));
+    PetscCall(MfJsonString(&j, "resolved_deck", "resolved_deck.yaml"));
+    PetscCall(MfJsonString(&j, "log", "run.log"));
+    PetscCall(MfJsonObjectEnd(&j));
+    PetscCall(MfJsonEnd(&j));
+    PetscCall(MfAtomicClose(path, &fp));
+  }
+  PetscCall(MfRunLog(run, "\nrun finished in %.1f s (fields %.1f s, mechanics %.1f s)\n", (double)r->time_total_s, (double)r->time_fe_s, (double)r->time_mech_s));
+  if (run->mech) PetscCall(MfRunLog(run, "functional layer strain at R = %g mm: %.4e (FE), %.4e (plate closed form)\n", (double)(run->bend_radius * 1e3), (double)r->strain_functional_xx, (double)r->strain_closed_form));
+  PetscCall(MfRunLog(run, "results in %s/: timeseries.csv, summary.json, resolved_deck.yaml, run.log, fields.pvd\n", run->outdir));
+  PetscCall(MfRunLog(run, "open the fields in ParaView:  paraview %s/fields.pvd\n", run->outdir));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,36 @@
+# Run a command that must fail on bad input, and check how it fails:
+#   - non-zero exit status;
+#   - exactly one line (';' in the output is compared as ',') "memflex: error: ..." matching REGEX (once, also with several MPI ranks);
+#   - no PETSc traceback (input errors are one line, not a stack dump);
+#   - optional KEEP_FILE: a file with earlier results that must still hold its content afterwards.
+# cmake -DCMD="a|b|c" -DREGEX=... [-DKEEP_FILE=path] -P expect_error.cmake   ('|' separates arguments)
+string(REPLACE "|" ";" _cmd "${CMD}")
+if(KEEP_FILE)
+  get_filename_component(_kdir "${KEEP_FILE}" DIRECTORY)
+  file(MAKE_DIRECTORY "${_kdir}")
+  file(WRITE "${KEEP_FILE}" "earlier results\n")
+endif()
+execute_process(COMMAND ${_cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(all "${out}${err}")
+message("${all}")
+string(REPLACE ";" "," all "${all}") # CMake lists split on ';': compare messages with ',' instead
+if(rc EQUAL 0)
+  message(FATAL_ERROR "expected a non-zero exit status, got 0")
+endif()
+string(REGEX MATCHALL "memflex: error:[^\n]*" lines "${all}")
+list(LENGTH lines n)
+if(NOT n EQUAL 1)
+  message(FATAL_ERROR "expected exactly one 'memflex: error:' line, got ${n}")
+endif()
+if(NOT lines MATCHES "${REGEX}")
+  message(FATAL_ERROR "error line does not match '${REGEX}'")
+endif()
+if(all MATCHES "PETSC ERROR")
+  message(FATAL_ERROR "input errors must not print a PETSc traceback")
+endif()
+if(KEEP_FILE)
+  file(READ "${KEEP_FILE}" kept)
+  if(NOT kept STREQUAL "earlier results\n")
+    message(FATAL_ERROR "${KEEP_FILE} was modified")
+  endif()
+endif()

@@ -1,0 +1,10 @@
+# Run CMD ('|'-separated), require a non-zero exit AND output matching EXPECT (a regex).
+string(REPLACE "|" ";" _cmd "${CMD}")
+execute_process(COMMAND ${_cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc EQUAL 0)
+  message(FATAL_ERROR "expected a failure, but the command exited 0:\n${out}${err}")
+endif()
+if(NOT "${out}${err}" MATCHES "${EXPECT}")
+  message(FATAL_ERROR "exit ${rc} as expected, but the message does not match '${EXPECT}':\n${out}${err}")
+endif()
+message(STATUS "failed as required (exit ${rc}) with the expected message")
