@@ -1,14 +1,9 @@
 #ifndef MF_OUTPUT_H
 #define MF_OUTPUT_H
-/* Results folders, atomic files, VTK time series (.vtu frames + .pvd collection), CSV time series and
- * the JSON run summary. Nothing here knows any physics: modules hand over named Vecs and numbers. */
+/* Atomic files, VTK time series (.vtu frames + .pvd collection), CSV time series and
+ * the JSON run summary. (The results folder itself: MfConfigPrepareOutputDir, solver/config.) Nothing here knows any physics: modules hand over named Vecs and numbers. */
 #include <petscdm.h>
 #include <petscviewer.h>
-
-/* Create the run's results folder. If `requested` exists and is not empty it is never reused silently:
- * with overwrite=PETSC_FALSE a suffix "-1", "-2", ... is added; the folder actually used is returned. An
- * unwritable location is an error naming the folder. Collective. */
-PetscErrorCode MfOutputDirCreate(MPI_Comm comm, const char *requested, PetscBool overwrite, char *actual, size_t len);
 
 /* Write-then-rename: open `<path>.tmp` for writing (rank 0 only when called collectively through the
  * helpers below) and move it into place on close, so a crash never leaves a half-written file under the

@@ -45,6 +45,9 @@ struct _n_MfElectroThermal {
   PetscInt   circuit_maxit, max_cuts;
   /* bookkeeping */
   PetscReal   V_converged;  /* V_device of the state in uSave */
+  Vec         uPrev;        /* the converged state before uSave (secant predictor) */
+  PetscReal   V_prev;
+  PetscBool   havePrev;
   PetscReal   time;
   EtDofList   reactTop, reactBottom;
   MfEtResults res;

@@ -47,6 +47,7 @@ PetscErrorCode MfElectroThermalDestroy(MfElectroThermal *et)
   PetscCall(VecDestroy(&e->u));
   PetscCall(VecDestroy(&e->uSave));
   PetscCall(VecDestroy(&e->uStart));
+  PetscCall(VecDestroy(&e->uPrev));
   PetscCall(ISDestroy(&e->isPhi));
   PetscCall(VecDestroy(&e->aux));
   PetscCall(VecDestroy(&e->Eout));
@@ -442,6 +443,7 @@ PetscErrorCode MfElectroThermalSetUp(MfElectroThermal et)
   PetscCall(PetscObjectSetName((PetscObject)et->u, "")); /* VTK names: potential, temperature */
   PetscCall(VecDuplicate(et->u, &et->uSave));
   PetscCall(VecDuplicate(et->u, &et->uStart));
+  PetscCall(VecDuplicate(et->u, &et->uPrev));
   PetscCall(DMProjectFunction(et->dm, 0.0, init, ictx, INSERT_ALL_VALUES, et->u));
   PetscCall(VecCopy(et->u, et->uSave));
   {

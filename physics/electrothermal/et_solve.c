@@ -2,12 +2,10 @@
  *
  * Circuit (documented choice): an outer scalar root-find on the device voltage V_dev, each function
  * evaluation being a fully coupled Newton solve of the device at V_dev (warm-started).
- *   voltage mode    G(V) = V + R_s I(V) - V_s = 0        (series resistance)
- *   compliance mode G(V) = I(V) - I_cc = 0               (source switches to current limiting when
- *                                                         the voltage-mode current exceeds I_cc)
- * For a passive device sign(I) = sign(V), so G(0) < 0 <= G(V_s) brackets the root; a regula falsi
- * (Illinois variant, Dowell & Jarratt, BIT 11 (1971) 168) keeps the bracket and is exact in one step
- * for an ohmic device. Convergence: |G| <= rtol |V_s| (or rtol I_cc). */
+ *   voltage mode    V + R_s I(V) = V_s                    (series resistance)
+ *   compliance mode I(V) = I_cc                           (the source switches to current limiting when
+ *                                                          the voltage-mode current exceeds I_cc)
+ * For a passive device sign(I) = sign(V), so 0 < |V_dev| <= |V_s| brackets the root (see EtCircuitG). */
 #include "et_impl.h"
 
 /* One steady Newton solve at V_dev from the current contents of et->u. */
@@ -44,6 +42,12 @@ static PetscErrorCode EtPredict(MfElectroThermal et, PetscReal V0, PetscReal V, 
   PetscFunctionBeginUser;
   *ok = PETSC_TRUE;
   if (V == V0 || V == 0.0) PetscFunctionReturn(0);
+  if (et->havePrev && et->V_prev != V0 && PetscAbsReal(V - V0) <= 2.0 * PetscAbsReal(V0 - et->V_prev)) {
+    /* secant predictor through the last two converged states (phi and T), exact to first order along
+     * the solution branch; used only for steps up to twice the last one */
+    PetscCall(VecAXPBY(et->u, -(V - V0) / (V0 - et->V_prev), 1.0 + (V - V0) / (V0 - et->V_prev), et->uPrev));
+    PetscFunctionReturn(0);
+  }
   if (V0 == 0.0) {
     V0 = 1e-3 * V;
     PetscCall(EtNewton(et, V0, ok));
@@ -52,6 +56,20 @@ static PetscErrorCode EtPredict(MfElectroThermal et, PetscReal V0, PetscReal V, 
   PetscCall(VecGetSubVector(et->u, et->isPhi, &phi));
   PetscCall(VecScale(phi, V / V0));
   PetscCall(VecRestoreSubVector(et->u, et->isPhi, &phi));
+  PetscFunctionReturn(0);
+}
+
+/* Record a converged steady state (et->u at V) as the new reference; the old one becomes uPrev. */
+static PetscErrorCode EtAccept(MfElectroThermal et, PetscReal V)
+{
+  PetscFunctionBeginUser;
+  if (V != et->V_converged) {
+    PetscCall(VecCopy(et->uSave, et->uPrev));
+    et->V_prev   = et->V_converged;
+    et->havePrev = PETSC_TRUE;
+  }
+  PetscCall(VecCopy(et->u, et->uSave));
+  et->V_converged = V;
   PetscFunctionReturn(0);
 }
 
@@ -78,9 +96,8 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target)
       PetscCall(EtPredict(et, V0, V, &ok));
       if (ok) PetscCall(EtNewton(et, V, &ok));
       if (ok) {
+        PetscCall(EtAccept(et, V));
         V0 = V;
-        PetscCall(VecCopy(et->u, et->uSave));
-        et->V_converged = V0;
         ++et->res.load_steps;
         dV *= 1.5; /* grow the increment again after a success */
         cuts = 0;
@@ -98,8 +115,7 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target)
       }
     }
   }
-  PetscCall(VecCopy(et->u, et->uSave));
-  et->V_converged = V_target;
+  PetscCall(EtAccept(et, V_target));
   PetscFunctionReturn(0);
 }
 
@@ -150,34 +166,63 @@ static PetscErrorCode EtEvaluate(MfElectroThermal et, PetscReal V, PetscReal dt,
   PetscFunctionReturn(0);
 }
 
-/* Root of the monotone G(x) on [0, xhi] with G(0) = G0 < 0; x = s V (s = sign of V_s). */
-static PetscErrorCode EtRegulaFalsi(MfElectroThermal et, MfEtSourceMode mode, PetscReal s, PetscReal dt, PetscReal G0, PetscReal xhi, PetscBool haveGhi, PetscReal Ghi, PetscReal xguess, PetscReal tol)
+/* The circuit root-find works on g(x) = ln(s I(x)) - ln(I_target(x)), x = s V_dev (s = sign of V_s),
+ * with I_target = (|V_s| - x)/R_s (voltage mode, the load line) or I_cc (compliance mode): memristive
+ * and thermally activated devices have I(V) close to exponential, for which g is nearly linear, while
+ * the plain residual V + R_s I - V_s is so convex that secant steps overshoot into thermal runaway.
+ * g is increasing in x; secant steps are safeguarded by the bracket (Illinois regula falsi, Dowell &
+ * Jarratt, BIT 11 (1971) 168, then bisection). Convergence is tested on the constraint itself:
+ * |V_dev + I R_s - V_s| <= rtol |V_s|, or |I - I_cc| <= rtol I_cc. */
+static PetscErrorCode EtCircuitG(MfElectroThermal et, MfEtSourceMode mode, PetscReal s, PetscReal x, PetscReal Icur, PetscReal *g, PetscReal *res)
 {
-  PetscReal xa = 0.0, Ga = G0, xb = xhi, Gb = Ghi, x = xguess;
+  const PetscReal sI = s * Icur, Vabs = PetscAbsReal(et->V_source), big = 50.0;
+
+  PetscFunctionBeginUser;
+  if (mode == MF_ET_SOURCE_VOLTAGE) {
+    *res = x + et->R_series * sI - Vabs;
+    if (!(sI > 0.0)) *g = -big;
+    else if (!(x < Vabs)) *g = big;
+    else *g = PetscLogReal(sI) - PetscLogReal((Vabs - x) / et->R_series);
+  } else {
+    *res = sI - et->I_compliance;
+    *g   = sI > 0.0 ? PetscLogReal(sI / et->I_compliance) : -big;
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode EtRootFind(MfElectroThermal et, MfEtSourceMode mode, PetscReal s, PetscReal dt, PetscReal xa, PetscReal ga, PetscReal xb, PetscBool haveGb, PetscReal gb, PetscReal x, PetscReal tol)
+{
+  PetscReal xp = xa, gp = ga;
   PetscInt  side = 0;
 
   PetscFunctionBeginUser;
   for (PetscInt it = 0; it < et->circuit_maxit; ++it) {
-    PetscReal Icur, G;
+    PetscReal Icur, g, r, xn;
     PetscCall(EtEvaluate(et, s * x, dt, &Icur));
-    G = (mode == MF_ET_SOURCE_VOLTAGE) ? x + et->R_series * s * Icur - PetscAbsReal(et->V_source) : s * Icur - et->I_compliance;
-    if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] circuit %s it %" PetscInt_FMT ": V_dev = %.10g V, I = %.10g A, G = %.3e\n", mode == MF_ET_SOURCE_VOLTAGE ? "voltage" : "compliance", it, (double)(s * x), (double)Icur, (double)G));
-    if (PetscAbsReal(G) <= tol) PetscFunctionReturn(0);
-    if (G < 0.0) {
+    PetscCall(EtCircuitG(et, mode, s, x, Icur, &g, &r));
+    if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] circuit %s it %" PetscInt_FMT ": V_dev = %.10g V, I = %.10g A, constraint residual %.3e\n", mode == MF_ET_SOURCE_VOLTAGE ? "voltage" : "compliance", it, (double)(s * x), (double)Icur, (double)r));
+    if (PetscAbsReal(r) <= tol) PetscFunctionReturn(0);
+    if (g < 0.0) {
       xa = x;
-      Ga = G;
-      if (side == -1 && haveGhi) Gb *= 0.5; /* Illinois: the retained end moved twice */
+      ga = g;
+      if (side == -1 && haveGb) gb *= 0.5; /* Illinois: the retained end moved twice */
       side = -1;
     } else {
-      xb      = x;
-      Gb      = G;
-      haveGhi = PETSC_TRUE;
-      if (side == 1) Ga *= 0.5;
+      xb     = x;
+      gb     = g;
+      haveGb = PETSC_TRUE;
+      if (side == 1) ga *= 0.5;
       side = 1;
     }
-    if (haveGhi) x = xa - Ga * (xb - xa) / (Gb - Ga);
-    else x = xb;
-    if (!(x > xa && x < xb)) x = 0.5 * (xa + xb);
+    xn = (g != gp) ? x - g * (x - xp) / (g - gp) : -1.0; /* secant */
+    if (!(xn > xa && xn < xb)) {
+      if (haveGb) xn = xa - ga * (xb - xa) / (gb - ga);
+      else xn = xb;
+      if (!(xn > xa && xn < xb)) xn = 0.5 * (xa + xb);
+    }
+    xp = x;
+    gp = g;
+    x  = xn;
   }
   SETERRQ(et->comm, PETSC_ERR_NOT_CONVERGED, "circuit constraint (%s mode, V_s = %g V, R_s = %g Ohm, I_cc = %g A) not met after %" PetscInt_FMT " outer iterations (-et_circuit_max_it)", mode == MF_ET_SOURCE_VOLTAGE ? "voltage" : "compliance", (double)et->V_source, (double)et->R_series,
           (double)et->I_compliance, et->circuit_maxit);
@@ -185,7 +230,7 @@ static PetscErrorCode EtRegulaFalsi(MfElectroThermal et, MfEtSourceMode mode, Pe
 
 static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
 {
-  const PetscReal Vs = et->V_source, s = Vs >= 0.0 ? 1.0 : -1.0;
+  const PetscReal Vs = et->V_source, s = Vs >= 0.0 ? 1.0 : -1.0, Vabs = PetscAbsReal(Vs);
   PetscReal       Icur;
 
   PetscFunctionBeginUser;
@@ -193,17 +238,28 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
   et->res.newton_its = et->res.linear_its = et->res.circuit_its = 0;
   et->res.mode = MF_ET_SOURCE_VOLTAGE;
   if (et->R_series > 0.0 && Vs != 0.0) {
-    /* first guess from the last device resistance (exact for an ohmic device) */
-    PetscReal x = PetscAbsReal(Vs), Rd = et->res.R_device;
-    if (Rd > 0.0 && PetscIsNormalReal(Rd)) x = PetscAbsReal(Vs) * Rd / (Rd + et->R_series);
-    PetscCall(EtRegulaFalsi(et, MF_ET_SOURCE_VOLTAGE, s, dt, -PetscAbsReal(Vs), PetscAbsReal(Vs), PETSC_FALSE, 0.0, x, et->circuit_rtol * PetscAbsReal(Vs)));
+    /* lower bracket: a low-bias pilot solve (1e-3 V_s); first guess from the device resistance (the last
+     * solve's if known, else the pilot's), exact for an ohmic device */
+    const PetscReal xp = 1e-3 * Vabs;
+    PetscReal       gp, r, x, Rd = et->res.R_device;
+    PetscCall(EtEvaluate(et, s * xp, dt, &Icur));
+    PetscCall(EtCircuitG(et, MF_ET_SOURCE_VOLTAGE, s, xp, Icur, &gp, &r));
+    if (!(Rd > 0.0 && PetscIsNormalReal(Rd))) Rd = Icur != 0.0 ? xp / (s * Icur) : 0.0;
+    x = (Rd > 0.0 && PetscIsNormalReal(Rd)) ? Vabs * Rd / (Rd + et->R_series) : 0.5 * Vabs;
+    if (gp < 0.0) {
+      if (!(x > xp && x < Vabs)) x = 0.5 * (xp + Vabs);
+      PetscCall(EtRootFind(et, MF_ET_SOURCE_VOLTAGE, s, dt, xp, gp, Vabs, PETSC_FALSE, 0.0, x, et->circuit_rtol * Vabs));
+    } else { /* the root lies below the pilot bias (huge R_s) */
+      if (!(x > 0.0 && x < xp)) x = 0.5 * xp;
+      PetscCall(EtRootFind(et, MF_ET_SOURCE_VOLTAGE, s, dt, 0.0, -50.0, xp, PETSC_TRUE, gp, x, et->circuit_rtol * Vabs));
+    }
   } else PetscCall(EtEvaluate(et, Vs, dt, &Icur));
   if (et->I_compliance > 0.0) {
     PetscCall(MfElectroThermalComputeReaction(et, MF_LABEL_TOP_CONTACT, 0, &Icur));
     if (s * Icur > et->I_compliance) {
-      const PetscReal xhi = PetscAbsReal(et->V_device), Ghi = s * Icur - et->I_compliance;
+      const PetscReal xhi = PetscAbsReal(et->V_device), ghi = PetscLogReal(s * Icur / et->I_compliance);
       et->res.mode = MF_ET_SOURCE_COMPLIANCE;
-      PetscCall(EtRegulaFalsi(et, MF_ET_SOURCE_COMPLIANCE, s, dt, -et->I_compliance, xhi, PETSC_TRUE, Ghi, xhi * et->I_compliance / (s * Icur), et->circuit_rtol * et->I_compliance));
+      PetscCall(EtRootFind(et, MF_ET_SOURCE_COMPLIANCE, s, dt, 0.0, -50.0, xhi, PETSC_TRUE, ghi, xhi * et->I_compliance / (s * Icur), et->circuit_rtol * et->I_compliance));
     }
   }
   PetscCall(MfEtUpdateResults(et));
@@ -247,5 +303,6 @@ PetscErrorCode MfElectroThermalStep(MfElectroThermal et, PetscReal dt)
   /* the end of the step is the new reference state of a later steady solve */
   PetscCall(VecCopy(et->u, et->uSave));
   et->V_converged = et->V_device;
+  et->havePrev    = PETSC_FALSE; /* a transient state is not on the steady branch */
   PetscFunctionReturn(0);
 }

@@ -63,7 +63,7 @@ PetscErrorCode MfKmcCreate(MPI_Comm comm, MfKmc *kmc)
   PetscCall(PetscNew(&k));
   k->comm    = comm;
   k->seltype = MF_KMC_SELECTOR_TREE;
-  k->seed    = 20240601UL;
+  k->seed    = 1UL; /* the schema default of kmc_seed */
   PetscCall(PetscStrncpy(k->rngname, "mt19937", sizeof(k->rngname)));
   k->st.uniform.T_K = 300.0;
   *kmc              = k;
@@ -303,8 +303,11 @@ static PetscErrorCode UpdateLocal(MfKmc kmc, PetscInt nmod, const PetscInt mod[]
   if (shells == 1) {
     for (PetscInt i = 0; i < nmod; i++) {
       const PetscInt *nb = MfKmcLatticeNeighbors(lat, mod[i], kmc->nbbuf);
-      for (PetscInt k = 0; k < maxnb; k++)
-        if (nb[k] >= 0) kmc->aff[kmc->naff++] = nb[k];
+      for (PetscInt k = 0; k < maxnb; k++) {
+        PetscBool seen = (PetscBool)(nb[k] < 0);
+        for (PetscInt q = 0; q < nmod && !seen; q++) seen = (PetscBool)(nb[k] == mod[q]); /* e.g. the hop partner */
+        if (!seen) kmc->aff[kmc->naff++] = nb[k];
+      }
     }
   } else if (shells > 1) {
     if (++kmc->stampval == 0) { /* wrap-around: clear the stamps */
@@ -470,6 +473,7 @@ PetscErrorCode MfKmcRun(MfKmc kmc, PetscReal dt_s, PetscInt64 max_events, MfKmcW
     /* the leftover x is uniform on [0, rate(site)): it chooses the slot without a new draw */
     PetscReal rsite;
     PetscCall(SiteRate(kmc, site, &rsite));
+    PetscCheck(rsite > 0.0, kmc->comm, PETSC_ERR_PLIB, "KMC mechanism '%s': site %" PetscInt_FMT " was selected with stored rate %g but now recomputes to %g (its influence_shells or species_active is wrong)", kmc->ops.name, site, (double)MfKmcSelectorRate(kmc->sel, site), (double)rsite);
     for (PetscInt s = 0; s < nslot; s++) {
       if (kmc->slot[s] <= 0.0) continue;
       slot = s;

@@ -3,6 +3,7 @@
 /* Private layout of the KMC engine (engine.c, checkpoint.c). */
 #include "mf_kmc.h"
 #include "kmc_selector.h"
+#include <stdint.h>
 
 struct _p_MfKmc {
   MPI_Comm          comm;

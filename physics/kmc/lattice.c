@@ -55,8 +55,6 @@ PetscErrorCode MfKmcLatticeCreateSimpleCubic(MPI_Comm comm, const PetscInt n[3],
   PetscCall(LatticeAlloc((PetscInt)N, 6, &l));
   l->type = MF_KMC_LATTICE_SIMPLE_CUBIC;
   l->a_m  = a_m;
-  l->inv_n0  = 1.0 / (double)n[0];
-  l->inv_n01 = 1.0 / ((double)n[0] * (double)n[1]);
   for (PetscInt d = 0; d < 3; d++) {
     l->n[d]        = n[d];
     l->periodic[d] = periodic[d];

@@ -37,7 +37,6 @@ typedef struct _p_MfKmcLattice {
   PetscInt         n[3];       /* simple cubic: sites per direction */
   PetscBool        periodic[3];
   PetscReal        a_m;        /* simple cubic: lattice spacing */
-  double           inv_n0, inv_n01; /* simple cubic: 1/nx, 1/(nx ny) (division-free index arithmetic) */
   PetscInt         refct;
 } *MfKmcLattice;
 
@@ -60,15 +59,7 @@ static inline const PetscInt *MfKmcLatticeNeighbors(MfKmcLattice lat, PetscInt s
 {
   if (lat->nbr) return lat->nbr + (size_t)site * lat->maxnb;
   const PetscInt nx = lat->n[0], ny = lat->n[1], nz = lat->n[2], nxy = nx * ny;
-  /* integer division is slow (~25-40 cycles); a double reciprocal gives the quotient to within 1 for
-   * any index < 2^31, and one comparison corrects it */
-  PetscInt k = (PetscInt)((double)site * lat->inv_n01);
-  k -= (k * nxy > site);
-  k += ((k + 1) * nxy <= site);
-  const PetscInt r = site - k * nxy;
-  PetscInt       j = (PetscInt)((double)r * lat->inv_n0);
-  j -= (j * nx > r);
-  j += ((j + 1) * nx <= r);
+  const PetscInt k = site / nxy, r = site - k * nxy, j = r / nx;
   const PetscInt i = r - j * nx;
   /* an axis of length 1 has no bonds; a periodic axis wraps */
   const PetscBool px = (PetscBool)(lat->periodic[0] && nx > 1), py = (PetscBool)(lat->periodic[1] && ny > 1), pz = (PetscBool)(lat->periodic[2] && nz > 1);

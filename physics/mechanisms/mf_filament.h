@@ -43,6 +43,23 @@ PetscErrorCode MfVcmParamsSetFromConfig(MfVcmParams *p);
 PetscErrorCode MfEcmParamsSetFromConfig(MfEcmParams *p);
 PetscErrorCode MfKmcSetMechanismVcm(MfKmc kmc, const MfVcmParams *p);
 PetscErrorCode MfKmcSetMechanismEcm(MfKmc kmc, const MfEcmParams *p);
+PetscErrorCode MfVcmParamsView(const MfVcmParams *p, PetscViewer viewer);
+PetscErrorCode MfEcmParamsView(const MfEcmParams *p, PetscViewer viewer);
+
+/* Event types (index into the engine's event-type counts, MfKmcGetEventTypeCounts). */
+enum { MF_VCM_EVENT_GENERATION, MF_VCM_EVENT_RECOMBINATION, MF_VCM_EVENT_HOP_VACANCY, MF_VCM_EVENT_HOP_ION, MF_VCM_EVENT_EXCHANGE_OUT, MF_VCM_EVENT_EXCHANGE_IN, MF_VCM_EVENT_GENERATION_INTERFACE, MF_VCM_EVENT_RECOMBINATION_INTERFACE, MF_VCM_NUM_EVENTS };
+enum { MF_ECM_EVENT_OXIDATION_ANODE, MF_ECM_EVENT_REDUCTION_ANODE, MF_ECM_EVENT_REDUCTION, MF_ECM_EVENT_HOP_ION, MF_ECM_EVENT_DISSOLUTION, MF_ECM_NUM_EVENTS };
+/* Per-site event slots of both mechanisms: slot k < maxnb = the event across bond k (which one follows
+ * from the species pair), slot maxnb = the event across the electrode "bond" of an interface site
+ * (normal +z at the top, -z at the bottom, length a), slot maxnb+1 = VCM Frenkel-pair generation with the
+ * O ion going straight into the reservoir, and its reverse (ECM: always empty). */
+PetscInt       MfFilamentSlotsPerSite(MfKmcLattice lat);
+/* The rates (1/s) and event types (-1 = none) of every slot of `site` exactly as the mechanism computes
+ * them (same code path), for diagnostics and verification; rate[] and type[] hold MfFilamentSlotsPerSite. */
+PetscErrorCode MfVcmSiteRates(const MfVcmParams *p, const MfKmcState *st, PetscInt site, PetscReal rate[], PetscInt type[]);
+PetscErrorCode MfEcmSiteRates(const MfEcmParams *p, const MfKmcState *st, PetscInt site, PetscReal rate[], PetscInt type[]);
+/* VCM mechanism state: aux[site] = oxygen atoms stored in the reservoir in front of a top-interface site,
+ * global[0] = total oxygen in the reservoir (conservation: n(V_O) = n(O_i) + global[0]). */
 
 /* KMC state -> FE coefficients. Each lattice site belongs to one FE cell of the functional layer
  * (site_cell[site] = rank-local cell index into the output arrays, -1 = none). For each cell the map returns
@@ -56,15 +73,26 @@ typedef struct {
   PetscReal tunnel_decay_m;               /* sigma_gap = sigma_filament exp(-gap/lambda), bounded below */
 } MfFilamentMapParams;
 PetscErrorCode MfFilamentMapParamsDefault(const MfMaterial *functional, const MfMaterial *filament_metal, MfFilamentMapParams *p);
+/* Deck overrides kmc_map_sigma_filament (S/m), kmc_map_k_filament (W/m/K), kmc_map_tunnel_decay (m). */
+PetscErrorCode MfFilamentMapParamsSetFromConfig(MfFilamentMapParams *p);
 PetscErrorCode MfFilamentMapCells(const MfKmcState *st, const MfFilamentMapParams *p, PetscInt ncells, const PetscInt site_cell[], PetscReal sigma_cell[], PetscReal k_cell[]);
 
 /* Filament diagnostics: defects, the tallest connected cluster attached to the bottom (or top) electrode,
- * the gap between its tip and the opposite electrode, whether it bridges, and its radius. */
+ * the gap between its tip and the opposite electrode, whether it bridges, and its radius.
+ * Conventions (docs/filament.md): a site stands for a cube of side a; height = number of layers the
+ * cluster spans x a; gap = least number of non-conducting sites on any nearest-neighbour path from the
+ * bottom electrode to the top electrode x a (0-1 breadth-first search; conducting sites cost 0), so that
+ * height + gap = nz a for a straight column; radius = sqrt(n_min a^2/pi), n_min = sites of the cluster
+ * in its narrowest layer (the constriction that sets the resistance). */
 typedef struct {
   PetscInt  n_defects, n_ions;
   PetscBool connected;
   PetscReal gap_m;                        /* 0 when connected */
   PetscReal height_m, radius_m;
+  /* added by physics/mechanisms: */
+  PetscInt  cluster_sites;                /* sites of the analysed (tallest electrode-attached) cluster */
+  PetscInt  attached_to;                  /* 0 = bottom, 1 = top electrode, -1 = no attached cluster */
+  PetscReal radius_mean_m;                /* sqrt(V/(pi h)) of that cluster; radius_m = narrowest layer */
 } MfFilamentInfo;
 PetscErrorCode MfFilamentAnalyse(const MfKmcState *st, MfFilamentInfo *info);
 

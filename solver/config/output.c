@@ -380,7 +380,23 @@ PetscErrorCode MfConfigPrepareOutputDir(MPI_Comm comm, char *dir, size_t len)
         closedir(d);
       }
     }
-    if (!st[0] && st[2] && !overwrite) st[0] = 2;
+    if (!st[0] && st[2] && !overwrite) {
+      /* Never reuse a folder that holds an earlier run: take the first free "<dir>-N" instead. */
+      char   base[PETSC_MAX_PATH_LEN];
+      size_t blen = strlen(dir);
+      snprintf(base, sizeof(base), "%s", dir);
+      while (blen > 1 && base[blen - 1] == '/') base[--blen] = 0;
+      st[0] = 2;
+      for (int k = 1; k < 100000 && st[0] == 2; k++) {
+        struct stat sb;
+        snprintf(dir, len, "%s-%d", base, k);
+        if (stat(dir, &sb) == 0) continue; /* taken (even if empty: another run may be starting there) */
+        int e2 = MakeDirs(dir);
+        if (e2) st[0] = 1, st[1] = e2;
+        else st[0] = 0;
+      }
+      if (!st[0]) printf("memflex: '%s' holds an earlier run; writing to '%s' (set output.overwrite: true to reuse a folder)\n", base, dir);
+    }
     if (!st[0]) { /* root ignores permission bits, so test by writing */
       char  probe[PETSC_MAX_PATH_LEN + 64];
       FILE *fp;
@@ -394,9 +410,10 @@ PetscErrorCode MfConfigPrepareOutputDir(MPI_Comm comm, char *dir, size_t len)
     }
   }
   PetscCallMPI(MPI_Bcast(st, 3, MPI_INT, 0, comm));
+  PetscCallMPI(MPI_Bcast(dir, (PetscMPIInt)len, MPI_CHAR, 0, comm));
   PetscCall(MfConfigKeyLabel("output_dir", label, sizeof(label)));
   PetscCheck(st[0] != 1, comm, PETSC_ERR_FILE_OPEN, "%s: cannot create the output folder '%s': %s (expected a folder path that can be created)", label, dir, strerror(st[1]));
-  PetscCheck(st[0] != 2, comm, PETSC_ERR_USER_INPUT, "%s: the output folder '%s' already holds %d file(s) from an earlier run; nothing was changed (set output.overwrite: true in the deck, or -output_overwrite, or choose another folder)", label, dir, st[2]);
+  PetscCheck(st[0] != 2, comm, PETSC_ERR_USER_INPUT, "%s: the output folder '%s' and all its numbered alternatives hold earlier runs; choose another folder", label, dir);
   PetscCheck(st[0] != 3, comm, PETSC_ERR_FILE_WRITE, "%s: the output folder '%s' is not writable: %s", label, dir, strerror(st[1]));
   PetscFunctionReturn(0);
 }

@@ -1,0 +1,265 @@
+/* ECM (electrochemical metallization) mechanism plug-in: Ag/Cu cations in a solid electrolyte between an
+ * active anode (oxidised) and an inert cathode (reference/filament-models.md §1.1, events E1-E4).
+ *
+ * Species (mf_filament.h): MF_FIL_EMPTY = electrolyte site, MF_FIL_DEFECT = reduced metal atom M0 (part of
+ * a filament or cluster), MF_FIL_ION = cation M^z+.
+ * Overpotential of a redox step between a metal (atom or electrode) and the electrolyte site next to it,
+ * at distance a in the unit direction n (from the electrolyte site towards the metal):
+ *     eta = phi_metal - phi_site = -a E.n        (E: bond-midpoint field, or the site field for electrodes)
+ * Per-site Butler-Volmer rates (E1/E2 of the reference; Menzel et al. Nanoscale 7, 12673 (2015)):
+ *     oxidation  Gamma = nu exp(-(Ea_ox  - (1-alpha) z q eta - Omega sigma_h)/kT)
+ *     reduction  Gamma = nu exp(-(Ea_red +    alpha  z q eta - Omega sigma_h)/kT)
+ * so that Gamma_ox/Gamma_red = exp(-(Ea_ox - Ea_red - z q eta)/kT) (the Nernst/Butler-Volmer ratio).
+ * Events, bond slot k (site i, neighbour j):
+ *   hop_ion      M+ at i, j empty: Eb = MfKmcHopBarrier(linear, Ea_hop, z, a, E_par) (Mott-Gurney)
+ *   reduction    M+ at i next to metal at j: i -> M0 (growth on the cathode-side filament, E2)
+ *   dissolution  M0 at i next to metal at j: i -> M+ (re-oxidation of filament atoms, E4), barrier Ea_diss;
+ *                reduction and dissolution of the same bond are exact inverses (detailed balance per bond)
+ * Electrode slot (interface sites; the electrode lies one bond a beyond the layer, outward normal +-z):
+ *   anode:   oxidation_anode  empty i -> M+ (E1, the anode supplies the metal);
+ *            reduction_anode  M+ at i -> absorbed into the anode (the anode surface stays flat)
+ *   cathode: reduction        M+ at i -> M0 (nucleation/growth on the inert electrode, E2);
+ *            dissolution      M0 at i -> M+ (barrier Ea_diss)
+ * Not modelled: surface diffusion of M0 (E5), a separate nucleation barrier (E6: growth starts on the
+ * cathode surface), homogeneous reduction of ions far from any metal. */
+#include "filament_impl.h"
+
+static const char *const    EcmSpecies[]                  = {"electrolyte", "M0", "M+"};
+static const char *const    EcmEvents[MF_ECM_NUM_EVENTS]  = {"oxidation_anode", "reduction_anode", "reduction", "hop_ion", "dissolution"};
+static const MfKmcEventKind EcmKinds[MF_ECM_NUM_EVENTS]   = {MF_KMC_EVENT_CREATE, MF_KMC_EVENT_ANNIHILATE, MF_KMC_EVENT_REACT, MF_KMC_EVENT_HOP, MF_KMC_EVENT_REACT};
+
+typedef struct {
+  MfEcmParams   p;
+  PetscReal     a_m;
+  PetscInt      maxnb;
+  unsigned char anode_flag, cathode_flag;
+} EcmCtx;
+
+static inline PetscReal Oxidation(const MfEcmParams *p, PetscReal Ea_eV, PetscReal eta_V, PetscReal sh, PetscReal T)
+{
+  return MfKmcArrhenius(p->nu_Hz, Ea_eV * MF_KMC_EV_J - (1.0 - p->alpha_transfer) * p->z_ion * MF_KMC_Q_C * eta_V - p->activation_volume_m3 * sh, T);
+}
+
+static inline PetscReal Reduction(const MfEcmParams *p, PetscReal eta_V, PetscReal sh, PetscReal T)
+{
+  return MfKmcArrhenius(p->nu_Hz, p->Ea_reduction_eV * MF_KMC_EV_J + p->alpha_transfer * p->z_ion * MF_KMC_Q_C * eta_V - p->activation_volume_m3 * sh, T);
+}
+
+static void EcmCtxInit(EcmCtx *c, const MfEcmParams *p, MfKmcLattice lat)
+{
+  c->p            = *p;
+  c->a_m          = FilSpacing(lat);
+  c->maxnb        = lat->maxnb;
+  c->anode_flag   = p->anode_top ? MF_KMC_SITE_TOP_INTERFACE : MF_KMC_SITE_BOTTOM_INTERFACE;
+  c->cathode_flag = p->anode_top ? MF_KMC_SITE_BOTTOM_INTERFACE : MF_KMC_SITE_TOP_INTERFACE;
+}
+
+static PetscErrorCode EcmRates(const EcmCtx *c, const MfKmcState *st, PetscInt site, PetscReal rate[], PetscInt type[], PetscReal *total)
+{
+  const MfKmcLattice lat = st->lat;
+  const MfEcmParams *p   = &c->p;
+  const PetscInt     si  = st->species[site];
+  PetscInt           buf[MF_FIL_MAXNB];
+  const PetscInt    *nb  = MfKmcLatticeNeighbors(lat, site, buf);
+  PetscReal          sum = 0.0;
+
+  PetscFunctionBeginUser;
+  for (PetscInt k = 0; k < c->maxnb; k++) {
+    const PetscInt j = nb[k];
+    PetscReal      r = 0.0, Epar, T, sh, a;
+    PetscInt       t = -1;
+    if (j >= 0 && si != MF_FIL_EMPTY) {
+      const PetscInt sj = st->species[j];
+      if (si == MF_FIL_ION && sj == MF_FIL_EMPTY) t = MF_ECM_EVENT_HOP_ION;
+      else if (si == MF_FIL_ION && sj == MF_FIL_DEFECT) t = MF_ECM_EVENT_REDUCTION;
+      else if (si == MF_FIL_DEFECT && sj == MF_FIL_DEFECT) t = MF_ECM_EVENT_DISSOLUTION;
+      if (t >= 0) {
+        FilBondFields(st, site, j, MfKmcLatticeBondVector(lat, site, k), &Epar, &T, &sh, &a);
+        const PetscReal eta = -a * Epar; /* metal at j: eta = phi_j - phi_i */
+        if (t == MF_ECM_EVENT_HOP_ION) r = MfKmcArrhenius(p->nu_Hz, MfKmcHopBarrier(MF_KMC_BARRIER_LINEAR, p->Ea_hop_ion_eV * MF_KMC_EV_J, p->z_ion, a, Epar, p->activation_volume_m3, sh), T);
+        else if (t == MF_ECM_EVENT_REDUCTION) r = Reduction(p, eta, sh, T);
+        else r = Oxidation(p, p->Ea_dissolution_eV, eta, sh, T);
+      }
+    }
+    rate[k] = r;
+    if (type) type[k] = t;
+    sum += r;
+  }
+  {
+    const unsigned char fl = lat->flags[site];
+    PetscReal           r  = 0.0;
+    PetscInt            t  = -1;
+    if (fl & (c->anode_flag | c->cathode_flag)) {
+      const MfKmcSiteFields *f   = MfKmcStateFields(st, site);
+      const PetscReal        nz  = (fl & MF_KMC_SITE_TOP_INTERFACE) ? 1.0 : -1.0;
+      const PetscReal        eta = -c->a_m * f->E_V_per_m[2] * nz; /* electrode at +-a z */
+      if (fl & c->anode_flag) {
+        if (si == MF_FIL_EMPTY) {
+          t = MF_ECM_EVENT_OXIDATION_ANODE;
+          r = Oxidation(p, p->Ea_oxidation_eV, eta, f->sigma_h_Pa, f->T_K);
+        } else if (si == MF_FIL_ION) {
+          t = MF_ECM_EVENT_REDUCTION_ANODE;
+          r = Reduction(p, eta, f->sigma_h_Pa, f->T_K);
+        }
+      } else {
+        if (si == MF_FIL_ION) {
+          t = MF_ECM_EVENT_REDUCTION;
+          r = Reduction(p, eta, f->sigma_h_Pa, f->T_K);
+        } else if (si == MF_FIL_DEFECT) {
+          t = MF_ECM_EVENT_DISSOLUTION;
+          r = Oxidation(p, p->Ea_dissolution_eV, eta, f->sigma_h_Pa, f->T_K);
+        }
+      }
+    }
+    rate[c->maxnb] = r;
+    if (type) type[c->maxnb] = t;
+    sum += r;
+  }
+  *total = sum;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode EcmPropensity(void *ctx, const MfKmcState *st, PetscInt site, PetscReal rate[], PetscReal *total)
+{
+  PetscFunctionBeginUser;
+  PetscCall(EcmRates((const EcmCtx *)ctx, st, site, rate, NULL, total));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode EcmEvent(void *ctx, MfKmcState *st, PetscInt site, PetscInt slot, MfKmcEventRecord *rec)
+{
+  const EcmCtx      *c   = (const EcmCtx *)ctx;
+  const MfKmcLattice lat = st->lat;
+  const PetscReal    zq  = c->p.z_ion * MF_KMC_Q_C;
+  const PetscInt     si  = st->species[site];
+
+  PetscFunctionBeginUser;
+  rec->nmodified   = 1;
+  rec->modified[0] = site;
+  if (slot < c->maxnb) {
+    PetscInt         buf[MF_FIL_MAXNB];
+    const PetscInt   j  = MfKmcLatticeNeighbors(lat, site, buf)[slot];
+    const PetscReal *d  = MfKmcLatticeBondVector(lat, site, slot);
+    const PetscInt   sj = st->species[j];
+    PetscReal        s  = 1.0; /* the positive charge z q moves along d (+1) or against it (-1) */
+    PetscCheck(j >= 0, PETSC_COMM_SELF, PETSC_ERR_PLIB, "ECM: event on a missing bond (site %" PetscInt_FMT ", slot %" PetscInt_FMT ")", site, slot);
+    if (si == MF_FIL_ION && sj == MF_FIL_EMPTY) {
+      rec->type         = MF_ECM_EVENT_HOP_ION;
+      st->species[site] = MF_FIL_EMPTY;
+      st->species[j]    = MF_FIL_ION;
+      rec->nmodified    = 2;
+      rec->modified[1]  = j;
+    } else if (si == MF_FIL_ION && sj == MF_FIL_DEFECT) {
+      rec->type         = MF_ECM_EVENT_REDUCTION; /* z electrons come from j: equivalent to z q moving i -> j */
+      st->species[site] = MF_FIL_DEFECT;
+    } else if (si == MF_FIL_DEFECT && sj == MF_FIL_DEFECT) {
+      rec->type         = MF_ECM_EVENT_DISSOLUTION;
+      st->species[site] = MF_FIL_ION;
+      s                 = -1.0;
+    } else SETERRQ(PETSC_COMM_SELF, PETSC_ERR_PLIB, "ECM: slot %" PetscInt_FMT " of site %" PetscInt_FMT " has no event (species %d -> %d)", slot, site, (int)si, (int)sj);
+    for (PetscInt k = 0; k < 3; k++) rec->charge_displacement_Cm[k] = s * zq * d[k];
+  } else {
+    const unsigned char fl = lat->flags[site];
+    const PetscReal     nz = (fl & MF_KMC_SITE_TOP_INTERFACE) ? 1.0 : -1.0;
+    const PetscInt      el = (fl & MF_KMC_SITE_TOP_INTERFACE) ? 1 : 0;
+    PetscReal           s;
+    if (fl & c->anode_flag) {
+      if (si == MF_FIL_EMPTY) {
+        rec->type         = MF_ECM_EVENT_OXIDATION_ANODE;
+        st->species[site] = MF_FIL_ION;
+        s                 = -1.0; /* the cation leaves the anode */
+      } else {
+        PetscCheck(si == MF_FIL_ION, PETSC_COMM_SELF, PETSC_ERR_PLIB, "ECM: no anode event at site %" PetscInt_FMT, site);
+        rec->type         = MF_ECM_EVENT_REDUCTION_ANODE;
+        st->species[site] = MF_FIL_EMPTY;
+        s                 = 1.0;
+      }
+    } else {
+      if (si == MF_FIL_ION) {
+        rec->type         = MF_ECM_EVENT_REDUCTION;
+        st->species[site] = MF_FIL_DEFECT;
+        s                 = 1.0;
+      } else {
+        PetscCheck(si == MF_FIL_DEFECT, PETSC_COMM_SELF, PETSC_ERR_PLIB, "ECM: no cathode event at site %" PetscInt_FMT, site);
+        rec->type         = MF_ECM_EVENT_DISSOLUTION;
+        st->species[site] = MF_FIL_ION;
+        s                 = -1.0;
+      }
+    }
+    rec->charge_displacement_Cm[2] = s * zq * nz * c->a_m;
+    rec->charge_to_electrode_C[el] = s * zq;
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode EcmSetUp(void *ctx, const MfKmcState *st)
+{
+  const MfKmcLattice lat = st->lat;
+
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < lat->nsites; i++)
+    PetscCheck((lat->flags[i] & 3) != 3, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "ECM: site %" PetscInt_FMT " touches both electrodes; the KMC lattice needs at least 2 layers across the electrolyte", i);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode EcmDestroy(void *ctx)
+{
+  PetscFunctionBeginUser;
+  PetscCall(PetscFree(ctx));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode EcmCheckParams(const MfEcmParams *p)
+{
+  PetscFunctionBeginUser;
+  PetscCheck(p->nu_Hz > 0.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "ECM: attempt frequency kmc_ecm_nu = %g Hz must be > 0", (double)p->nu_Hz);
+  PetscCheck(p->Ea_oxidation_eV >= 0.0 && p->Ea_reduction_eV >= 0.0 && p->Ea_hop_ion_eV >= 0.0 && p->Ea_dissolution_eV >= 0.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "ECM: barriers must be >= 0 eV (oxidation %g, reduction %g, hop %g, dissolution %g)", (double)p->Ea_oxidation_eV, (double)p->Ea_reduction_eV,
+             (double)p->Ea_hop_ion_eV, (double)p->Ea_dissolution_eV);
+  PetscCheck(p->z_ion > 0.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "ECM: cation charge number kmc_ecm_z = %g must be > 0 (Ag+: 1, Cu2+: 2)", (double)p->z_ion);
+  PetscCheck(p->alpha_transfer >= 0.0 && p->alpha_transfer <= 1.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "ECM: transfer coefficient kmc_ecm_alpha = %g must be in [0, 1]", (double)p->alpha_transfer);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfEcmSiteRates(const MfEcmParams *p, const MfKmcState *st, PetscInt site, PetscReal rate[], PetscInt type[])
+{
+  EcmCtx    c;
+  PetscReal total;
+
+  PetscFunctionBeginUser;
+  PetscCheck(site >= 0 && site < st->lat->nsites, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "ECM: site %" PetscInt_FMT " not in [0, %" PetscInt_FMT ")", site, st->lat->nsites);
+  EcmCtxInit(&c, p, st->lat);
+  PetscCall(EcmRates(&c, st, site, rate, type, &total));
+  rate[c.maxnb + 1] = 0.0; /* ECM has one electrode slot; MfFilamentSlotsPerSite covers both mechanisms */
+  if (type) type[c.maxnb + 1] = -1;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfKmcSetMechanismEcm(MfKmc kmc, const MfEcmParams *p)
+{
+  EcmCtx           *c;
+  MfKmcMechanismOps ops;
+  MfKmcLattice      lat;
+
+  PetscFunctionBeginUser;
+  PetscCall(EcmCheckParams(p));
+  PetscCall(MfKmcGetLattice(kmc, &lat));
+  PetscCheck(lat, PETSC_COMM_SELF, PETSC_ERR_ORDER, "ECM: call MfKmcSetLattice before MfKmcSetMechanismEcm");
+  PetscCheck(lat->maxnb <= MF_FIL_MAXNB, PETSC_COMM_SELF, PETSC_ERR_SUP, "ECM: coordination %" PetscInt_FMT " > %d not supported", lat->maxnb, MF_FIL_MAXNB);
+  PetscCall(PetscNew(&c));
+  EcmCtxInit(c, p, lat);
+  PetscCall(PetscMemzero(&ops, sizeof(ops)));
+  ops.name                = "ecm";
+  ops.nspecies            = MF_FIL_NSPECIES;
+  ops.species_names       = EcmSpecies;
+  ops.nevent_types        = MF_ECM_NUM_EVENTS;
+  ops.event_names         = EcmEvents;
+  ops.event_kinds         = EcmKinds;
+  ops.max_events_per_site = lat->maxnb + 1;
+  ops.influence_shells    = 1;
+  ops.setup               = EcmSetUp;
+  ops.site_propensity     = EcmPropensity;
+  ops.site_event          = EcmEvent;
+  ops.destroy             = EcmDestroy;
+  PetscCall(MfKmcSetMechanism(kmc, &ops, c));
+  PetscFunctionReturn(0);
+}

@@ -1,0 +1,452 @@
+/* The KMC-FEM coupling of filament devices: lattice over the active functional layer, site <-> cell maps,
+ * FE fields at the sites, state -> FE conductivities, and the adaptive window loop (solver/coupler.h). */
+#include <math.h>
+#include <string.h>
+#include "coupler.h"
+#include "mf_config.h"
+
+struct _n_MfCoupler {
+  MPI_Comm           comm;
+  DM                 dm;    /* the electro-thermal DM (point numbers of SetCellConductivity) */
+  MfElectroThermal   et;
+  MfMaterial         mats[MF_NUM_REGIONS];
+  PetscInt           dim;
+  MfCouplerMechanism mech;
+  MfVcmParams        vcm;
+  MfEcmParams        ecm;
+  MfFilamentMapParams map;
+  MfKmc              kmc;
+  MfKmcLattice       lat;
+  unsigned long      seed;
+  PetscReal          a_m, origin[3], initial_fraction, initial_ions;
+  PetscInt           n[3];
+  /* rank-local functional cells of the active area and the sites inside them */
+  PetscInt           ncell, *cell, *site_cell; /* site_cell: nsites, local cell index or -1 */
+  PetscReal         *sigma_cell, *k_cell;
+  PetscInt           nloc, *loc_site;          /* sites inside local cells */
+  PetscReal         *loc_x, *loc_E, *loc_T, *loc_phi;
+  MfKmcSiteFields   *fields;                   /* nsites, identical on every rank */
+  PetscReal         *buf;                      /* nsites*5 reduction buffer */
+  /* controls */
+  PetscReal          max_change;
+  PetscInt           chunk, chunk_max, max_updates;
+  /* statistics */
+  PetscInt64         events;
+  PetscInt           fe_updates;
+  PetscLogDouble     t_kmc, t_fields;
+};
+
+PetscErrorCode MfCouplerCreate(MPI_Comm comm, DM dm, MfElectroThermal et, const MfMaterial mats[MF_NUM_REGIONS], MfCoupler *out)
+{
+  MfCoupler cp;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(&cp));
+  cp->comm = comm;
+  cp->dm   = dm;
+  cp->et   = et;
+  PetscCall(PetscArraycpy(cp->mats, mats, MF_NUM_REGIONS));
+  PetscCall(DMGetDimension(dm, &cp->dim));
+  cp->max_change  = 0.2;
+  cp->chunk       = 20;
+  cp->chunk_max   = 100000;
+  cp->max_updates = 200;
+  *out = cp;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfCouplerSetFromOptions(MfCoupler cp)
+{
+  char      name[64], matname[MF_NAME_LEN];
+  PetscBool set;
+  PetscInt  seed = 1;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfConfigGetString("kmc_mechanism", name, sizeof(name), NULL));
+  if (!strcmp(name, "vcm")) cp->mech = MF_COUPLER_VCM;
+  else if (!strcmp(name, "ecm")) cp->mech = MF_COUPLER_ECM;
+  else SETERRQ(cp->comm, PETSC_ERR_USER_INPUT, "the filament coupler needs kmc.mechanism vcm or ecm (got '%s')", name);
+  PetscCall(MfConfigGetReal("kmc_spacing", &cp->a_m, NULL));
+  PetscCall(MfConfigGetInt("kmc_seed", &seed, NULL));
+  cp->seed = (unsigned long)seed;
+  PetscCall(MfConfigGetReal("kmc_initial_defects", &cp->initial_fraction, &set));
+  if (!set) cp->initial_fraction = -1.0; /* mechanism default */
+  if (cp->mech == MF_COUPLER_VCM) {
+    PetscCall(MfConfigGetString("kmc_vcm_material", matname, sizeof(matname), &set));
+    if (!set || !matname[0]) PetscCall(PetscStrncpy(matname, cp->mats[MF_REGION_FUNCTIONAL].name, sizeof(matname)));
+    PetscCall(MfVcmParamsDefault(matname, &cp->vcm));
+    PetscCall(MfVcmParamsSetFromConfig(&cp->vcm));
+    if (cp->initial_fraction >= 0) cp->vcm.initial_defect_fraction = cp->initial_fraction;
+    PetscCall(MfFilamentMapParamsDefault(&cp->mats[MF_REGION_FUNCTIONAL], NULL, &cp->map));
+  } else {
+    const MfMaterial *anode;
+    PetscCall(MfEcmParamsDefault(cp->mats[MF_REGION_TOP_ELECTRODE].name, &cp->ecm));
+    PetscCall(MfEcmParamsSetFromConfig(&cp->ecm));
+    anode = cp->ecm.anode_top ? &cp->mats[MF_REGION_TOP_ELECTRODE] : &cp->mats[MF_REGION_BOTTOM_ELECTRODE];
+    PetscCall(MfFilamentMapParamsDefault(&cp->mats[MF_REGION_FUNCTIONAL], anode, &cp->map));
+  }
+  PetscCall(MfFilamentMapParamsSetFromConfig(&cp->map));
+  PetscOptionsBegin(cp->comm, "coupler_", "KMC-FEM coupling of filament devices", "MfCoupler");
+  PetscCall(PetscOptionsReal("-coupler_max_current_change", "Relative current change that triggers a finer state -> FE update", "", cp->max_change, &cp->max_change, NULL));
+  PetscCall(PetscOptionsInt("-coupler_events_per_update", "First chunk of KMC events between FE updates", "", cp->chunk, &cp->chunk, NULL));
+  PetscCall(PetscOptionsInt("-coupler_max_events_per_update", "Largest chunk of KMC events between FE updates", "", cp->chunk_max, &cp->chunk_max, NULL));
+  PetscCall(PetscOptionsInt("-coupler_max_updates", "Most FE updates per bias window", "", cp->max_updates, &cp->max_updates, NULL));
+  PetscCall(PetscOptionsReal("-coupler_initial_ions", "ECM: as-prepared cation site fraction of the electrolyte", "", cp->initial_ions, &cp->initial_ions, NULL));
+  PetscOptionsEnd();
+  PetscCheck(cp->max_change > 0 && cp->max_change < 10, cp->comm, PETSC_ERR_USER_INPUT, "-coupler_max_current_change %g must be in (0, 10)", (double)cp->max_change);
+  PetscCheck(cp->chunk >= 1 && cp->chunk_max >= cp->chunk, cp->comm, PETSC_ERR_USER_INPUT, "-coupler_events_per_update %" PetscInt_FMT " must be >= 1 and <= -coupler_max_events_per_update %" PetscInt_FMT, cp->chunk, cp->chunk_max);
+  PetscCheck(cp->max_updates >= 1, cp->comm, PETSC_ERR_USER_INPUT, "-coupler_max_updates %" PetscInt_FMT " must be >= 1", cp->max_updates);
+  PetscCheck(cp->initial_ions >= 0 && cp->initial_ions < 1, cp->comm, PETSC_ERR_USER_INPUT, "-coupler_initial_ions %g must be in [0, 1)", (double)cp->initial_ions);
+  PetscFunctionReturn(0);
+}
+
+/* Lattice geometry: the functional layer's z-range (from its cells) and the active area |x|,|y| <= w/2 of
+ * the built-in crossbar mesher (meshes/mf_stack_mesher.h); cell edges lie on multiples of a there. */
+static PetscErrorCode LatticeGeometry(MfCoupler cp)
+{
+  DMLabel   region;
+  PetscInt  cStart, cEnd;
+  PetscReal zr[2] = {PETSC_MAX_REAL, PETSC_MAX_REAL}, W, w;
+  PetscBool set;
+  const PetscInt up = cp->dim - 1;
+
+  PetscFunctionBeginUser;
+  PetscCall(DMGetLabel(cp->dm, MF_LABEL_REGION, &region));
+  PetscCall(DMPlexGetHeightStratum(cp->dm, 0, &cStart, &cEnd));
+  for (PetscInt c = cStart; c < cEnd; c++) {
+    PetscInt   r, csize;
+    PetscReal *X = NULL;
+    PetscCall(DMLabelGetValue(region, c, &r));
+    if (r != MF_REGION_FUNCTIONAL) continue;
+    {
+      Vec          coords;
+      PetscSection cs;
+      DM           cdm;
+      PetscCall(DMGetCoordinatesLocal(cp->dm, &coords));
+      PetscCall(DMGetCoordinateDM(cp->dm, &cdm));
+      PetscCall(DMGetLocalSection(cdm, &cs));
+      PetscCall(DMPlexVecGetClosure(cdm, cs, coords, c, &csize, &X));
+      for (PetscInt v = 0; v < csize / cp->dim; v++) {
+        zr[0] = PetscMin(zr[0], X[v * cp->dim + up]);
+        zr[1] = PetscMin(zr[1], -X[v * cp->dim + up]);
+      }
+      PetscCall(DMPlexVecRestoreClosure(cdm, cs, coords, c, &csize, &X));
+    }
+  }
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, zr, 2, MPIU_REAL, MPIU_MIN, cp->comm));
+  PetscCheck(zr[0] < PETSC_MAX_REAL, cp->comm, PETSC_ERR_ARG_WRONG, "the mesh has no functional-layer cells (region label value %d)", (int)MF_REGION_FUNCTIONAL);
+  PetscCall(MfConfigGetReal("mesh_width", &W, NULL));
+  PetscCall(MfConfigGetReal("mesh_electrode_width", &w, &set));
+  if (!set || w > W) w = W;
+  {
+    const PetscReal t = -zr[1] - zr[0];
+    cp->n[up] = (PetscInt)PetscFloorReal(t / cp->a_m + 0.5);
+    cp->n[0]  = (PetscInt)PetscFloorReal(w / cp->a_m + 0.5);
+    if (cp->dim == 3) cp->n[1] = cp->n[0];
+    else {
+      cp->n[2] = cp->n[1];
+      cp->n[1] = 1;
+    }
+    PetscCheck(PetscAbsReal(cp->n[2] * cp->a_m - t) < 1e-3 * cp->a_m && PetscAbsReal(cp->n[0] * cp->a_m - w) < 1e-3 * cp->a_m, cp->comm, PETSC_ERR_USER_INPUT,
+               "kmc.spacing = %g m must divide the functional thickness %g m and the electrode width %g m", (double)cp->a_m, (double)t, (double)w);
+    PetscCheck(cp->n[2] >= 2, cp->comm, PETSC_ERR_USER_INPUT, "the functional layer (%g m) must hold at least 2 KMC layers of kmc.spacing = %g m", (double)t, (double)cp->a_m);
+  }
+  cp->origin[0] = -0.5 * w;
+  cp->origin[1] = cp->dim == 3 ? -0.5 * w : 0.0;
+  cp->origin[2] = zr[0];
+  PetscFunctionReturn(0);
+}
+
+/* Mesh coordinates of site s (cell-centred lattice: site (i,j,k) at origin + (i+1/2, j+1/2, k+1/2) a). */
+static void SiteMeshCoords(MfCoupler cp, PetscInt s, PetscReal x[])
+{
+  const PetscInt nx = cp->n[0], ny = cp->n[1];
+  const PetscInt i = s % nx, j = (s / nx) % ny, k = s / (nx * ny);
+  x[0] = cp->origin[0] + (i + 0.5) * cp->a_m;
+  if (cp->dim == 3) {
+    x[1] = cp->origin[1] + (j + 0.5) * cp->a_m;
+    x[2] = cp->origin[2] + (k + 0.5) * cp->a_m;
+  } else x[1] = cp->origin[2] + (k + 0.5) * cp->a_m;
+}
+
+/* Local functional cells that hold sites, and site -> cell (axis-aligned hex/quad cells of the mesher). */
+static PetscErrorCode BuildMaps(MfCoupler cp)
+{
+  DMLabel        region;
+  PetscInt       cStart, cEnd, ns = cp->lat->nsites, nc = 0;
+  Vec            coords;
+  PetscSection   cs;
+  DM             cdm;
+  const PetscInt nxy = cp->n[0] * cp->n[1];
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscMalloc1(ns, &cp->site_cell));
+  for (PetscInt s = 0; s < ns; s++) cp->site_cell[s] = -1;
+  PetscCall(DMGetLabel(cp->dm, MF_LABEL_REGION, &region));
+  PetscCall(DMPlexGetHeightStratum(cp->dm, 0, &cStart, &cEnd));
+  PetscCall(PetscMalloc1(cEnd - cStart, &cp->cell));
+  PetscCall(DMGetCoordinatesLocal(cp->dm, &coords));
+  PetscCall(DMGetCoordinateDM(cp->dm, &cdm));
+  PetscCall(DMGetLocalSection(cdm, &cs));
+  for (PetscInt c = cStart; c < cEnd; c++) {
+    PetscInt   r, csize, lo[3], hi[3];
+    PetscReal *X = NULL, bmin[3] = {PETSC_MAX_REAL, PETSC_MAX_REAL, PETSC_MAX_REAL}, bmax[3] = {-PETSC_MAX_REAL, -PETSC_MAX_REAL, -PETSC_MAX_REAL};
+    PetscBool  any = PETSC_FALSE;
+    PetscCall(DMLabelGetValue(region, c, &r));
+    if (r != MF_REGION_FUNCTIONAL) continue;
+    PetscCall(DMPlexVecGetClosure(cdm, cs, coords, c, &csize, &X));
+    for (PetscInt v = 0; v < csize / cp->dim; v++)
+      for (PetscInt d = 0; d < cp->dim; d++) {
+        bmin[d] = PetscMin(bmin[d], X[v * cp->dim + d]);
+        bmax[d] = PetscMax(bmax[d], X[v * cp->dim + d]);
+      }
+    PetscCall(DMPlexVecRestoreClosure(cdm, cs, coords, c, &csize, &X));
+    if (cp->dim == 2) {
+      bmin[2] = bmin[1]; bmax[2] = bmax[1];
+      bmin[1] = -1; bmax[1] = 1;
+    }
+    /* site index range with centres inside the box */
+    for (PetscInt d = 0; d < 3; d++) {
+      if (cp->dim == 2 && d == 1) { lo[1] = 0; hi[1] = 1; continue; }
+      lo[d] = PetscMax(0, (PetscInt)PetscCeilReal((bmin[d] - cp->origin[d]) / cp->a_m - 0.5));
+      hi[d] = PetscMin(cp->n[d], (PetscInt)PetscCeilReal((bmax[d] - cp->origin[d]) / cp->a_m - 0.5));
+    }
+    for (PetscInt k = lo[2]; k < hi[2]; k++)
+      for (PetscInt j = lo[1]; j < hi[1]; j++)
+        for (PetscInt i = lo[0]; i < hi[0]; i++) {
+          const PetscInt s = i + cp->n[0] * j + nxy * k;
+          PetscCheck(cp->site_cell[s] < 0, PETSC_COMM_SELF, PETSC_ERR_PLIB, "KMC site %" PetscInt_FMT " lies in two FE cells: the functional-layer mesh is not aligned with kmc.spacing", s);
+          cp->site_cell[s] = nc;
+          any              = PETSC_TRUE;
+        }
+    if (any) cp->cell[nc++] = c;
+  }
+  cp->ncell = nc;
+  PetscCall(PetscMalloc2(nc, &cp->sigma_cell, nc, &cp->k_cell));
+  cp->nloc = 0;
+  for (PetscInt s = 0; s < ns; s++) cp->nloc += cp->site_cell[s] >= 0;
+  PetscCall(PetscMalloc5(cp->nloc, &cp->loc_site, cp->nloc * cp->dim, &cp->loc_x, cp->nloc * cp->dim, &cp->loc_E, cp->nloc, &cp->loc_T, cp->nloc, &cp->loc_phi));
+  for (PetscInt s = 0, m = 0; s < ns; s++)
+    if (cp->site_cell[s] >= 0) {
+      cp->loc_site[m] = s;
+      SiteMeshCoords(cp, s, &cp->loc_x[m * cp->dim]);
+      m++;
+    }
+  {
+    PetscInt tot = cp->nloc;
+    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &tot, 1, MPIU_INT, MPI_SUM, cp->comm));
+    PetscCheck(tot == ns, cp->comm, PETSC_ERR_PLIB, "only %" PetscInt_FMT " of %" PetscInt_FMT " KMC sites were found in functional-layer cells: the lattice must lie inside the active area", tot, ns);
+  }
+  PetscFunctionReturn(0);
+}
+
+/* FE fields -> site fields (E, T, phi), identical on every rank. */
+static PetscErrorCode SampleFields(MfCoupler cp)
+{
+  const PetscInt ns = cp->lat->nsites, nf = 5;
+  PetscLogDouble t0, t1;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscTime(&t0));
+  PetscCall(MfElectroThermalSampleFields(cp->et, cp->nloc, cp->loc_x, cp->loc_E, cp->loc_T, cp->loc_phi));
+  PetscCall(PetscArrayzero(cp->buf, ns * nf));
+  for (PetscInt m = 0; m < cp->nloc; m++) {
+    PetscReal *b = &cp->buf[cp->loc_site[m] * nf];
+    b[0] = cp->loc_E[m * cp->dim];
+    b[1] = cp->dim == 3 ? cp->loc_E[m * cp->dim + 1] : 0.0;
+    b[2] = cp->loc_E[m * cp->dim + cp->dim - 1];
+    b[3] = cp->loc_T[m];
+    b[4] = cp->loc_phi[m];
+  }
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, cp->buf, ns * nf, MPIU_REAL, MPIU_SUM, cp->comm));
+  for (PetscInt s = 0; s < ns; s++) {
+    const PetscReal *b = &cp->buf[s * nf];
+    for (PetscInt d = 0; d < 3; d++) cp->fields[s].E_V_per_m[d] = b[d];
+    cp->fields[s].T_K   = b[3];
+    cp->fields[s].phi_V = b[4];
+  }
+  PetscCall(MfKmcSetSiteFields(cp->kmc, ns, cp->fields));
+  PetscCall(PetscTime(&t1));
+  cp->t_fields += t1 - t0;
+  PetscFunctionReturn(0);
+}
+
+/* KMC state -> conductivities of the local functional cells (physics/mechanisms/filament_map.c). */
+static PetscErrorCode PushState(MfCoupler cp)
+{
+  MfKmcState    *st;
+  PetscLogDouble t0, t1;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscTime(&t0));
+  PetscCall(MfKmcGetState(cp->kmc, &st));
+  PetscCall(MfFilamentMapCells(st, &cp->map, cp->ncell, cp->site_cell, cp->sigma_cell, cp->k_cell));
+  for (PetscInt c = 0; c < cp->ncell; c++) PetscCall(MfElectroThermalSetCellConductivity(cp->et, cp->cell[c], cp->sigma_cell[c], cp->k_cell[c]));
+  PetscCall(PetscTime(&t1));
+  cp->t_fields += t1 - t0;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfCouplerSetUp(MfCoupler cp)
+{
+  const PetscBool periodic[3] = {PETSC_FALSE, PETSC_FALSE, PETSC_FALSE};
+  PetscInt        placed;
+
+  PetscFunctionBeginUser;
+  PetscCall(LatticeGeometry(cp));
+  PetscCall(MfKmcLatticeCreateSimpleCubic(cp->comm, cp->n, cp->a_m, periodic, &cp->lat));
+  PetscCall(MfKmcCreate(cp->comm, &cp->kmc));
+  PetscCall(MfKmcSetLattice(cp->kmc, cp->lat));
+  if (cp->mech == MF_COUPLER_VCM) PetscCall(MfKmcSetMechanismVcm(cp->kmc, &cp->vcm));
+  else PetscCall(MfKmcSetMechanismEcm(cp->kmc, &cp->ecm));
+  PetscCall(MfKmcSetSeed(cp->kmc, cp->seed, 0));
+  PetscCall(MfKmcSetFromOptions(cp->kmc));
+  PetscCall(MfKmcSetUp(cp->kmc));
+  /* as-deposited state: VCM vacancies, ECM dissolved cations (e.g. the AgClO4 salt of a PEI electrolyte) */
+  if (cp->mech == MF_COUPLER_VCM && cp->vcm.initial_defect_fraction > 0) PetscCall(MfKmcFillRandom(cp->kmc, MF_FIL_EMPTY, MF_FIL_DEFECT, cp->vcm.initial_defect_fraction, &placed));
+  if (cp->mech == MF_COUPLER_ECM && cp->initial_ions > 0) PetscCall(MfKmcFillRandom(cp->kmc, MF_FIL_EMPTY, MF_FIL_ION, cp->initial_ions, &placed));
+  PetscCall(PetscCalloc1(cp->lat->nsites, &cp->fields));
+  PetscCall(PetscMalloc1(cp->lat->nsites * 5, &cp->buf));
+  for (PetscInt s = 0; s < cp->lat->nsites; s++) cp->fields[s].T_K = 300.0;
+  PetscCall(BuildMaps(cp));
+  PetscCall(PushState(cp));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfCouplerSetStress(MfCoupler cp, MfMechanics mech)
+{
+  const PetscInt ns = cp->lat->nsites, nf = 7;
+  PetscReal     *sh, (*eps)[6], *b;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscMalloc3(cp->nloc, &sh, cp->nloc, &eps, ns * nf, &b));
+  PetscCall(MfMechanicsSampleStress(mech, cp->nloc, cp->loc_x, sh, eps));
+  PetscCall(PetscArrayzero(b, ns * nf));
+  for (PetscInt m = 0; m < cp->nloc; m++) {
+    b[cp->loc_site[m] * nf] = sh[m];
+    for (PetscInt v = 0; v < 6; v++) b[cp->loc_site[m] * nf + 1 + v] = eps[m][v];
+  }
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, b, ns * nf, MPIU_REAL, MPIU_SUM, cp->comm));
+  for (PetscInt s = 0; s < ns; s++) {
+    cp->fields[s].sigma_h_Pa = b[s * nf];
+    for (PetscInt v = 0; v < 6; v++) cp->fields[s].strain[v] = b[s * nf + 1 + v];
+  }
+  PetscCall(PetscFree3(sh, eps, b));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn solve, void *ctx, MfCouplerWindow *w)
+{
+  PetscReal remaining = dt_s, I_prev;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(w, sizeof(*w)));
+  PetscCall(solve(ctx, &I_prev)); /* the fields of the present state at the present bias */
+  w->I_A = I_prev;
+  while (remaining > 0) {
+    MfKmcWindowStats ks;
+    PetscLogDouble   t0, t1;
+    const PetscBool  last = (PetscBool)(w->updates >= cp->max_updates);
+    PetscReal        I;
+
+    PetscCall(SampleFields(cp));
+    PetscCall(PetscTime(&t0));
+    PetscCall(MfKmcRun(cp->kmc, remaining, last ? 0 : cp->chunk, &ks));
+    PetscCall(PetscTime(&t1));
+    cp->t_kmc += t1 - t0;
+    w->events += ks.nevents;
+    cp->events += ks.nevents;
+    /* an exhausted window ends exactly at its end (MfKmcRun sets the clock there) */
+    remaining = (ks.reason == MF_KMC_STOP_EVENTS) ? remaining - ks.dt_s : 0.0;
+    if (ks.nevents == 0) break;
+    PetscCall(PushState(cp));
+    PetscCall(solve(ctx, &I));
+    w->updates++;
+    cp->fe_updates++;
+    w->I_A = I;
+    {
+      const PetscReal ref = PetscMax(PetscAbsReal(I), PetscAbsReal(I_prev)), change = ref > 0 ? PetscAbsReal(I - I_prev) / ref : 0.0;
+      /* adapt the chunk: the state must not move the current by more than max_change between FE updates */
+      if (change > cp->max_change) cp->chunk = PetscMax(1, cp->chunk / 2);
+      else if (change < 0.25 * cp->max_change) cp->chunk = PetscMin(cp->chunk_max, 2 * cp->chunk);
+    }
+    I_prev = I;
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfCouplerGetInfo(MfCoupler cp, MfCouplerInfo *info)
+{
+  MfKmcState *st;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfKmcGetState(cp->kmc, &st));
+  PetscCall(MfFilamentAnalyse(st, &info->fil));
+  info->events        = cp->events;
+  info->fe_updates    = cp->fe_updates;
+  info->time_kmc_s    = cp->t_kmc;
+  info->time_fields_s = cp->t_fields;
+  info->nsites        = cp->lat->nsites;
+  for (PetscInt d = 0; d < 3; d++) info->n[d] = cp->n[d];
+  info->a_m = cp->a_m;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfCouplerGetMechanism(MfCoupler cp, MfCouplerMechanism *m)
+{
+  *m = cp->mech;
+  return 0;
+}
+
+PetscErrorCode MfCouplerWriteDefects(MfCoupler cp, const char path[])
+{
+  MfKmcState *st;
+  PetscMPIInt rank;
+  FILE       *fp;
+  PetscInt    np = 0;
+
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(cp->comm, &rank));
+  if (rank) PetscFunctionReturn(0);
+  PetscCall(MfKmcGetState(cp->kmc, &st));
+  for (PetscInt s = 0; s < cp->lat->nsites; s++) np += st->species[s] != MF_FIL_EMPTY;
+  PetscCall(PetscFOpen(PETSC_COMM_SELF, path, "w", &fp));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "<?xml version=\"1.0\"?>\n<VTKFile type=\"PolyData\" version=\"0.1\" byte_order=\"LittleEndian\">\n<PolyData>\n"));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "<Piece NumberOfPoints=\"%" PetscInt_FMT "\" NumberOfVerts=\"%" PetscInt_FMT "\" NumberOfLines=\"0\" NumberOfStrips=\"0\" NumberOfPolys=\"0\">\n", np, np));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "<PointData Scalars=\"species\">\n<DataArray type=\"Int32\" Name=\"species\" format=\"ascii\">\n"));
+  for (PetscInt s = 0; s < cp->lat->nsites; s++)
+    if (st->species[s] != MF_FIL_EMPTY) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%d\n", (int)st->species[s]));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "</DataArray>\n<DataArray type=\"Float64\" Name=\"temperature_K\" format=\"ascii\">\n"));
+  for (PetscInt s = 0; s < cp->lat->nsites; s++)
+    if (st->species[s] != MF_FIL_EMPTY) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%.6g\n", (double)cp->fields[s].T_K));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "</DataArray>\n</PointData>\n<Points>\n<DataArray type=\"Float64\" NumberOfComponents=\"3\" format=\"ascii\">\n"));
+  for (PetscInt s = 0; s < cp->lat->nsites; s++)
+    if (st->species[s] != MF_FIL_EMPTY) {
+      PetscReal x[3] = {0, 0, 0};
+      SiteMeshCoords(cp, s, x);
+      PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%.9g %.9g %.9g\n", (double)x[0], (double)x[1], (double)x[2]));
+    }
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "</DataArray>\n</Points>\n<Verts>\n<DataArray type=\"Int64\" Name=\"connectivity\" format=\"ascii\">\n"));
+  for (PetscInt p = 0; p < np; p++) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%" PetscInt_FMT "\n", p));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "</DataArray>\n<DataArray type=\"Int64\" Name=\"offsets\" format=\"ascii\">\n"));
+  for (PetscInt p = 0; p < np; p++) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%" PetscInt_FMT "\n", p + 1));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "</DataArray>\n</Verts>\n</Piece>\n</PolyData>\n</VTKFile>\n"));
+  PetscCall(PetscFClose(PETSC_COMM_SELF, fp));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfCouplerDestroy(MfCoupler *cp)
+{
+  PetscFunctionBeginUser;
+  if (!*cp) PetscFunctionReturn(0);
+  PetscCall(MfKmcDestroy(&(*cp)->kmc));
+  PetscCall(MfKmcLatticeDestroy(&(*cp)->lat));
+  PetscCall(PetscFree((*cp)->site_cell));
+  PetscCall(PetscFree((*cp)->cell));
+  PetscCall(PetscFree2((*cp)->sigma_cell, (*cp)->k_cell));
+  PetscCall(PetscFree5((*cp)->loc_site, (*cp)->loc_x, (*cp)->loc_E, (*cp)->loc_T, (*cp)->loc_phi));
+  PetscCall(PetscFree((*cp)->fields));
+  PetscCall(PetscFree((*cp)->buf));
+  PetscCall(PetscFree(*cp));
+  PetscFunctionReturn(0);
+}

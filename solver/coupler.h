@@ -1,0 +1,62 @@
+#ifndef MF_COUPLER_H
+#define MF_COUPLER_H
+/* The KMC-FEM loop of a filament device (issue 6): a simple-cubic KMC lattice over the functional layer of
+ * the active area (the electrode crossing), the VCM/ECM mechanism plug-in (physics/mechanisms), the map
+ * KMC state -> cell conductivities of the electro-thermal FE, and the FE fields (E, T, sigma_h) at the
+ * sites. Every rank holds the whole lattice and runs the identical KMC trajectory (same stream, same
+ * fields after an MPI sum of the rank-local samples): the KMC is cheap next to the FE solve, and this
+ * keeps the trajectory independent of the number of ranks.
+ *
+ *   MfCouplerCreate(comm, dm, et, mats, &cp); MfCouplerSetFromOptions(cp); MfCouplerSetUp(cp);
+ *   per bias point: solve FE; MfCouplerAdvance(cp, dt, solve, ctx, &w); record; MfCouplerGetInfo(cp, &info)
+ *   MfCouplerDestroy(&cp);                                                                              */
+#include <petscdmplex.h>
+#include "mf_electrothermal.h"
+#include "mf_mechanics.h"
+#include "mf_filament.h"
+
+typedef struct _n_MfCoupler *MfCoupler;
+
+typedef enum { MF_COUPLER_VCM, MF_COUPLER_ECM } MfCouplerMechanism;
+
+/* FE re-solve at the present bias after the state changed; returns the device current (A, or A/m in 2D). */
+typedef PetscErrorCode (*MfCouplerSolveFn)(void *ctx, PetscReal *I_A);
+
+typedef struct {
+  PetscInt64 events;        /* KMC events in the window */
+  PetscInt   updates;       /* state -> FE updates (= extra FE solves) in the window */
+  PetscReal  I_A;           /* current after the last update */
+} MfCouplerWindow;
+
+typedef struct {
+  MfFilamentInfo fil;       /* defects, gap, connected, height, radius */
+  PetscInt64     events;    /* total KMC events so far */
+  PetscInt       fe_updates;/* total state -> FE updates */
+  PetscReal      time_kmc_s, time_fields_s; /* wall time: KMC engine, sampling + map */
+  PetscInt       nsites, n[3];
+  PetscReal      a_m;
+} MfCouplerInfo;
+
+PetscErrorCode MfCouplerCreate(MPI_Comm comm, DM dm, MfElectroThermal et, const MfMaterial mats[MF_NUM_REGIONS], MfCoupler *cp);
+/* Config keys: kmc_mechanism (vcm|ecm), kmc_spacing, kmc_seed, kmc_initial_defects, kmc_vcm_*, kmc_ecm_*,
+ * kmc_map_*, mesh_width, mesh_electrode_width. Options (numerical controls, prefix -coupler_):
+ *   -coupler_max_current_change f  re-solve the FE when the state may have moved I by more than f (0.2)
+ *   -coupler_events_per_update n   first chunk of events between FE updates (adapted, default 20)
+ *   -coupler_max_updates n         cap of FE updates per bias window (default 200)
+ *   -coupler_initial_ions f        ECM: as-prepared cation fraction of the electrolyte (default 0)   */
+PetscErrorCode MfCouplerSetFromOptions(MfCoupler cp);
+PetscErrorCode MfCouplerSetUp(MfCoupler cp);
+/* Hydrostatic stress and strain at the sites from a solved mechanics object (once per bending state). */
+PetscErrorCode MfCouplerSetStress(MfCoupler cp, MfMechanics mech);
+/* Sample the fields at the present FE solution, run the KMC for dt_s, push the state into the FE and
+ * re-solve through `solve` whenever a chunk of events finished; the chunk is halved when the current moved by
+ * more than max_current_change and doubled when it moved by less than a quarter of it. */
+PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn solve, void *ctx, MfCouplerWindow *w);
+PetscErrorCode MfCouplerGetInfo(MfCoupler cp, MfCouplerInfo *info);
+PetscErrorCode MfCouplerGetMechanism(MfCoupler cp, MfCouplerMechanism *m);
+/* Defect cloud of the present state: VTK XML PolyData file (conducting defects and ions as points with
+ * point data "species" and "temperature_K"); rank 0 writes. */
+PetscErrorCode MfCouplerWriteDefects(MfCoupler cp, const char path[]);
+PetscErrorCode MfCouplerDestroy(MfCoupler *cp);
+
+#endif
