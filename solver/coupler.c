@@ -347,7 +347,7 @@ PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn s
     MfKmcWindowStats ks;
     PetscLogDouble   t0, t1;
     const PetscBool  last = (PetscBool)(w->updates >= cp->max_updates);
-    PetscReal        I;
+    PetscReal        Inew;
 
     PetscCall(SampleFields(cp));
     PetscCall(PetscTime(&t0));
@@ -360,17 +360,17 @@ PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn s
     remaining = (ks.reason == MF_KMC_STOP_EVENTS) ? remaining - ks.dt_s : 0.0;
     if (ks.nevents == 0) break;
     PetscCall(PushState(cp));
-    PetscCall(solve(ctx, &I));
+    PetscCall(solve(ctx, &Inew));
     w->updates++;
     cp->fe_updates++;
-    w->I_A = I;
+    w->I_A = Inew;
     {
-      const PetscReal ref = PetscMax(PetscAbsReal(I), PetscAbsReal(I_prev)), change = ref > 0 ? PetscAbsReal(I - I_prev) / ref : 0.0;
+      const PetscReal ref = PetscMax(PetscAbsReal(Inew), PetscAbsReal(I_prev)), change = ref > 0 ? PetscAbsReal(Inew - I_prev) / ref : 0.0;
       /* adapt the chunk: the state must not move the current by more than max_change between FE updates */
       if (change > cp->max_change) cp->chunk = PetscMax(1, cp->chunk / 2);
       else if (change < 0.25 * cp->max_change) cp->chunk = PetscMin(cp->chunk_max, 2 * cp->chunk);
     }
-    I_prev = I;
+    I_prev = Inew;
   }
   PetscFunctionReturn(0);
 }

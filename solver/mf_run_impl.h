@@ -9,6 +9,8 @@
 #include "mf_stack_mesher.h"
 #include "mf_electrothermal.h"
 #include "mf_mechanics.h"
+#include "coupler.h"
+#include "mf_post.h"
 
 typedef enum { MF_RUN_THERMAL_STEADY, MF_RUN_THERMAL_TRANSIENT, MF_RUN_THERMAL_OFF } MfRunThermal;
 
@@ -32,6 +34,17 @@ struct _n_MfRun {
   Vec            cellInfo, Tcell;
   MfElectroThermal et;
   MfMechanics    mech;
+  /* filament devices (solver/coupler.h): KMC-FEM loop; 2D runs are a slice of depth w (A = I' w) */
+  PetscBool      filament;
+  MfCoupler      cp;
+  PetscReal      depth_m;
+  PetscInt       nrec;
+  PetscReal     *rec_t, *rec_V, *rec_I;
+  PetscInt      *rec_cycle, nframes;
+  PetscReal     *frame_t;
+  MfMetrics      metrics;
+  PetscBool      have_metrics;
+  MfEtResults    last;
   /* records */
   MfTimeSeries   ts;
   MfVtkSeries    vtk;

@@ -43,6 +43,11 @@ PetscErrorCode MfRunSetFromOptions(MfRun run)
   run->bend_sign = !strcmp(sign, "compressive") ? -1 : 1;
   PetscCall(MfConfigGetInt("output_vtk_every", &run->vtk_every, NULL));
   PetscCall(MfConfigGetBool("output_overwrite", &run->overwrite, NULL));
+  {
+    char mech[64];
+    PetscCall(MfConfigGetString("kmc_mechanism", mech, sizeof(mech), NULL));
+    run->filament = (PetscBool)(!strcmp(mech, "vcm") || !strcmp(mech, "ecm"));
+  }
 
   /* protocol */
   PetscCall(MfConfigGetString("protocol_type", ptype, sizeof(ptype), NULL));
@@ -121,7 +126,23 @@ PetscErrorCode MfRunSetUp(MfRun run)
   PetscCall(MfMeshGetStats(run->dm, &run->stats));
   PetscCall(MfRunLog(run, "mesh: %" PetscInt_FMT "D, %" PetscInt_FMT " cells, %" PetscInt_FMT " vertices\n", run->stats.dim, run->stats.num_cells, run->stats.num_vertices));
   PetscCall(CreateCellInfo(run));
+  run->depth_m = 1.0;
+  if (run->stats.dim == 2) {
+    /* a 2D run is the x = 0 section of the cross-point: currents per metre times the line width w give A */
+    PetscReal W, w;
+    PetscBool set;
+    PetscCall(MfConfigGetReal("mesh_width", &W, NULL));
+    PetscCall(MfConfigGetReal("mesh_electrode_width", &w, &set));
+    run->depth_m = (set && w < W) ? w : W;
+  }
   PetscCall(MfRunSetUpFields(run));
+  if (run->filament) {
+    DM dmEt;
+    PetscCall(MfElectroThermalGetDM(run->et, &dmEt));
+    PetscCall(MfCouplerCreate(run->comm, dmEt, run->et, run->mats, &run->cp));
+    PetscCall(MfCouplerSetFromOptions(run->cp));
+    PetscCall(MfCouplerSetUp(run->cp));
+  }
   PetscCall(MfProtocolBuild(&run->proto, &run->wave));
   PetscFunctionReturn(0);
 }
@@ -142,15 +163,77 @@ static PetscErrorCode WriteFrame(MfRun run, PetscReal t)
     PetscCall(MfVtkSeriesAddVec(v, d, PETSC_TRUE));
   }
   PetscCall(MfVtkSeriesEndFrame(run->vtk, t, &v));
+  if (run->cp) {
+    char path[PETSC_MAX_PATH_LEN];
+    PetscCall(PetscSNPrintf(path, sizeof(path), "%s/defects_%04" PetscInt_FMT ".vtp", run->outdir, run->nframes));
+    PetscCall(MfCouplerWriteDefects(run->cp, path));
+    run->frame_t[run->nframes++] = t;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* ParaView collection of the defect clouds (time-stamped like fields.pvd). */
+static PetscErrorCode WriteDefectCollection(MfRun run)
+{
+  char        path[PETSC_MAX_PATH_LEN];
+  FILE       *fp;
+  PetscMPIInt rank;
+
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(run->comm, &rank));
+  if (rank || !run->nframes) PetscFunctionReturn(0);
+  PetscCall(PetscSNPrintf(path, sizeof(path), "%s/defects.pvd", run->outdir));
+  PetscCall(PetscFOpen(PETSC_COMM_SELF, path, "w", &fp));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "<?xml version=\"1.0\"?>\n<VTKFile type=\"Collection\" version=\"0.1\">\n<Collection>\n"));
+  for (PetscInt f = 0; f < run->nframes; f++) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "<DataSet timestep=\"%.9g\" file=\"defects_%04" PetscInt_FMT ".vtp\"/>\n", (double)run->frame_t[f], f));
+  PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "</Collection>\n</VTKFile>\n"));
+  PetscCall(PetscFClose(PETSC_COMM_SELF, fp));
+  PetscFunctionReturn(0);
+}
+
+/* One FE solve at the present bias (steady, or one transient step of length run->dt_step); accounts the
+ * cost and returns the device current in A. Used by the coupler after every state update. */
+static PetscErrorCode SolveFields(void *ctx, PetscReal *I_A)
+{
+  MfRun          run = (MfRun)ctx;
+  PetscLogDouble t0, t1;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscTime(&t0));
+  PetscCall(MfElectroThermalSolveSteady(run->et));
+  PetscCall(PetscTime(&t1));
+  run->res.time_fe_s += t1 - t0;
+  run->res.fe_solves++;
+  PetscCall(MfElectroThermalGetResults(run->et, &run->last));
+  run->res.newton_its += run->last.newton_its;
+  run->res.linear_its += run->last.linear_its;
+  *I_A = run->last.I_top * run->depth_m;
+  PetscFunctionReturn(0);
+}
+
+/* Switching metrics of the recorded I-V (postproc/mf_post.h); a run that never switched is reported, not
+ * an error. */
+static PetscErrorCode ComputeMetrics(MfRun run)
+{
+  MfMetricsOptions o;
+  PetscErrorCode   ierr;
+
+  PetscFunctionBeginUser;
+  if (run->nrec < 3) PetscFunctionReturn(0);
+  PetscCall(MfMetricsOptionsDefault(run->V_read, &o));
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = MfMetricsCompute(run->nrec, run->rec_t, run->rec_V, run->rec_I, run->rec_cycle, &o, &run->metrics);
+  PetscCall(PetscPopErrorHandler());
+  run->have_metrics = (PetscBool)(ierr == 0);
+  if (!run->have_metrics) PetscCall(MfRunLog(run, "device metrics: none (no resistive switching by the criterion of postproc/mf_metrics.c)\n"));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode MfRunExecute(MfRun run)
 {
-  static const char *cols[] = {"t_s", "V_V", "Vdev_V", "I_A", "R_Ohm", "P_W", "T_max_K", "T_sub_max_K", "cycle", "newton_its"};
-  const PetscInt     ncol   = 10;
+  static const char *cols[] = {"t_s", "V_V", "Vdev_V", "I_A", "R_Ohm", "P_W", "T_max_K", "T_sub_max_K", "cycle", "newton_its", "gap_m", "defects", "ions", "events", "fe_updates"};
+  const PetscInt     ncol   = run->filament ? 15 : 10;
   char               path[PETSC_MAX_PATH_LEN], buf[64];
-  MfEtResults        er;
 
   PetscFunctionBeginUser;
   PetscCall(PetscSNPrintf(path, sizeof(path), "%s/timeseries.csv", run->outdir));
@@ -158,42 +241,74 @@ PetscErrorCode MfRunExecute(MfRun run)
   PetscCall(PetscSNPrintf(buf, sizeof(buf), "%g", (double)run->V_read));
   PetscCall(MfTimeSeriesComment(run->ts, "read_voltage_V", buf));
   PetscCall(MfTimeSeriesComment(run->ts, "deck", run->deck));
+  if (run->stats.dim == 2) {
+    PetscCall(PetscSNPrintf(buf, sizeof(buf), "%g", (double)run->depth_m));
+    PetscCall(MfTimeSeriesComment(run->ts, "depth_m_2d", buf));
+  }
   PetscCall(MfVtkSeriesCreate(run->comm, run->outdir, "fields", &run->vtk));
+  PetscCall(PetscMalloc4(run->wave.n, &run->rec_t, run->wave.n, &run->rec_V, run->wave.n, &run->rec_I, run->wave.n, &run->rec_cycle));
+  PetscCall(PetscMalloc1(run->wave.n + 1, &run->frame_t));
 
   if (run->mech) PetscCall(MfRunSolveMechanics(run));
+  if (run->cp && run->mech) PetscCall(MfCouplerSetStress(run->cp, run->mech)); /* once per bending state */
   PetscCall(MfRunLog(run, "protocol %s: %" PetscInt_FMT " bias points\n", MfProtocolTypes[run->proto.type], run->wave.n));
   for (PetscInt i = 0; i < run->wave.n; i++) {
     const PetscReal t = run->wave.t_s[i], V = run->wave.V_V[i];
     PetscLogDouble  t0, t1;
+    MfCouplerWindow win = {0, 0, 0};
+    MfCouplerInfo   info;
+    PetscReal       Idev, Rdev;
+    MfEtResults    *er = &run->last;
 
     PetscCall(PetscTime(&t0));
+    /* the compliance of a filament device limits the SET (forming) polarity only: a RESET needs the
+     * current the filament carries (Ielmini, IEEE TED 58, 4309 (2011): I_reset ~ I_cc) */
+    if (run->cp && run->I_cc > 0) PetscCall(MfElectroThermalSetCircuit(run->et, V, run->R_series * run->depth_m, V >= 0 ? run->I_cc / run->depth_m : 0.0));
     PetscCall(MfElectroThermalSetBias(run->et, V));
-    if (run->thermal == MF_RUN_THERMAL_TRANSIENT && i > 0) PetscCall(MfElectroThermalStep(run->et, t - run->wave.t_s[i - 1]));
-    else PetscCall(MfElectroThermalSolveSteady(run->et));
+    if (run->cp && i > 0) PetscCall(MfCouplerAdvance(run->cp, t - run->wave.t_s[i - 1], SolveFields, run, &win));
+    else if (run->thermal == MF_RUN_THERMAL_TRANSIENT && i > 0) {
+      PetscCall(MfElectroThermalStep(run->et, t - run->wave.t_s[i - 1]));
+      PetscCall(MfElectroThermalGetResults(run->et, er));
+      run->res.fe_solves++;
+      run->res.newton_its += er->newton_its;
+      run->res.linear_its += er->linear_its;
+    } else PetscCall(SolveFields(run, &Idev));
     PetscCall(PetscTime(&t1));
-    run->res.time_fe_s += t1 - t0;
-    run->res.fe_solves++;
-    PetscCall(MfElectroThermalGetResults(run->et, &er));
-    run->res.newton_its += er.newton_its;
-    run->res.linear_its += er.linear_its;
+    Idev = er->I_top * run->depth_m;
+    Rdev = er->R_device / run->depth_m;
+    run->rec_t[run->nrec] = t;
+    run->rec_V[run->nrec] = er->V_device;
+    run->rec_I[run->nrec] = Idev;
+    run->rec_cycle[run->nrec++] = run->wave.cycle[i];
+    if (run->cp) PetscCall(MfCouplerGetInfo(run->cp, &info));
     {
-      const PetscReal row[10] = {t, V, er.V_device, er.I_top, er.R_device, er.power_W, er.T_max, er.T_max_region[MF_REGION_SUBSTRATE], (PetscReal)run->wave.cycle[i], (PetscReal)er.newton_its};
+      const PetscReal row[15] = {t, V, er->V_device, Idev, Rdev, er->power_W * run->depth_m, er->T_max, er->T_max_region[MF_REGION_SUBSTRATE], (PetscReal)run->wave.cycle[i], (PetscReal)er->newton_its,
+                                 run->cp ? info.fil.gap_m : 0, run->cp ? (PetscReal)info.fil.n_defects : 0, run->cp ? (PetscReal)info.fil.n_ions : 0, (PetscReal)win.events, (PetscReal)win.updates};
       PetscCall(MfTimeSeriesAppend(run->ts, row));
     }
-    if (PetscAbsReal(V - run->V_read) < 1e-12 && PetscAbsReal(er.I_top) > 0) run->res.R_read_Ohm = er.R_device;
-    run->res.T_max_K           = PetscMax(run->res.T_max_K, er.T_max);
-    run->res.T_max_substrate_K = PetscMax(run->res.T_max_substrate_K, er.T_max_region[MF_REGION_SUBSTRATE]);
-    run->res.I_final_A         = er.I_top;
-    run->res.R_final_Ohm       = er.R_device;
+    if (PetscAbsReal(V - run->V_read) < 1e-12 && PetscAbsReal(Idev) > 0) run->res.R_read_Ohm = Rdev;
+    run->res.T_max_K           = PetscMax(run->res.T_max_K, er->T_max);
+    run->res.T_max_substrate_K = PetscMax(run->res.T_max_substrate_K, er->T_max_region[MF_REGION_SUBSTRATE]);
+    run->res.I_final_A         = Idev;
+    run->res.R_final_Ohm       = Rdev;
     run->res.steps++;
-    PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-10.4g s  V = %+7.3f V  I = %+10.4e A  R = %10.4e Ohm  T_max = %7.2f K  (Newton %" PetscInt_FMT ", %.2f s)\n", i + 1, run->wave.n, (double)t, (double)V, (double)er.I_top, (double)er.R_device, (double)er.T_max, er.newton_its, (double)(t1 - t0)));
+    if (run->cp)
+      PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-9.4g s  V = %+6.3f V  I = %+10.4e A  R = %9.3e Ohm  T_max = %7.2f K  gap = %5.2f nm  defects %6" PetscInt_FMT "  events %8" PetscInt64_FMT "  (FE %" PetscInt_FMT ", %.2f s)\n", i + 1, run->wave.n, (double)t, (double)V, (double)Idev, (double)Rdev, (double)er->T_max, (double)(info.fil.gap_m * 1e9), info.fil.n_defects, win.events, win.updates + 1, (double)(t1 - t0)));
+    else PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-10.4g s  V = %+7.3f V  I = %+10.4e A  R = %10.4e Ohm  T_max = %7.2f K  (Newton %" PetscInt_FMT ", %.2f s)\n", i + 1, run->wave.n, (double)t, (double)V, (double)Idev, (double)Rdev, (double)er->T_max, er->newton_its, (double)(t1 - t0)));
     if (run->vtk_every > 0 && (i % run->vtk_every == 0 || i == run->wave.n - 1)) {
       if (run->mech && run->thermal != MF_RUN_THERMAL_OFF) PetscCall(MfRunSolveMechanics(run));
       PetscCall(WriteFrame(run, t));
     }
   }
   PetscCall(MfTimeSeriesDestroy(&run->ts));
+  PetscCall(WriteDefectCollection(run));
   PetscCall(MfElectroThermalCheckSubstrate(run->et, &run->res.substrate_overheated));
+  if (run->cp) {
+    MfCouplerInfo info;
+    PetscCall(MfCouplerGetInfo(run->cp, &info));
+    run->res.time_kmc_s = info.time_kmc_s;
+    PetscCall(ComputeMetrics(run));
+  }
   {
     PetscLogDouble now;
     PetscCall(PetscTime(&now));
@@ -223,6 +338,10 @@ PetscErrorCode MfRunDestroy(MfRun *run)
   PetscCall(MfVtkSeriesDestroy(&(*run)->vtk));
   PetscCall(MfElectroThermalDestroy(&(*run)->et));
   if ((*run)->mech) PetscCall(MfMechanicsDestroy(&(*run)->mech));
+  PetscCall(MfCouplerDestroy(&(*run)->cp));
+  if ((*run)->have_metrics) PetscCall(MfMetricsDestroy(&(*run)->metrics));
+  PetscCall(PetscFree4((*run)->rec_t, (*run)->rec_V, (*run)->rec_I, (*run)->rec_cycle));
+  PetscCall(PetscFree((*run)->frame_t));
   PetscCall(VecDestroy(&(*run)->cellInfo));
   PetscCall(VecDestroy(&(*run)->Tcell));
   PetscCall(DMDestroy(&(*run)->dmInfo));

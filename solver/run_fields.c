@@ -13,7 +13,8 @@ PetscErrorCode MfRunSetUpFields(MfRun run)
     for (PetscInt r = 1; r < MF_NUM_REGIONS; r++)
       if (run->present[r] && run->mats[r].klass == MF_MATERIAL_ELECTRODE) PetscCall(MfElectroThermalSetRegionLaws(run->et, (MfRegionId)r, &wf));
   }
-  PetscCall(MfElectroThermalSetCircuit(run->et, run->V_dc, run->R_series, run->I_cc));
+  /* 2D: per metre of depth, so R_s (Ohm) -> R_s w (Ohm m) and I_cc (A) -> I_cc / w (A/m) */
+  PetscCall(MfElectroThermalSetCircuit(run->et, run->V_dc, run->R_series * run->depth_m, run->I_cc / run->depth_m));
   PetscCall(MfElectroThermalSetAmbient(run->et, run->T_ambient));
   if (run->thermal == MF_RUN_THERMAL_OFF) {
     /* isothermal: every boundary held at ambient, no Joule feedback worth resolving */
@@ -24,6 +25,19 @@ PetscErrorCode MfRunSetUpFields(MfRun run)
     PetscCall(MfElectroThermalSetThermalBC(run->et, MF_ET_BND_SUBSTRATE_BOTTOM, MF_ET_TBC_CONVECTIVE, 0, run->h_bottom, run->T_ambient));
     PetscCall(MfElectroThermalSetThermalBC(run->et, MF_ET_BND_TOP_CONTACT, MF_ET_TBC_CONVECTIVE, 0, run->h_top, run->T_ambient));
     PetscCall(MfElectroThermalSetThermalBC(run->et, MF_ET_BND_BOTTOM_CONTACT, MF_ET_TBC_FIXED, run->T_ambient, 0, 0));
+  }
+  {
+    /* Device stacks span 15 decades of conductivity (metal lines vs a pristine oxide): an iterative
+     * solve to a relative tolerance leaves the oxide's potential drop, and so the device current,
+     * unresolved. A direct factorisation does not, and the mesh of one cell is small enough for it.
+     * Any -et_pc_type on the command line or in the deck wins (e.g. hypre on a cluster). */
+    PetscBool set;
+    PetscCall(PetscOptionsHasName(NULL, "et_", "-pc_type", &set));
+    if (!set) {
+      PetscCall(PetscOptionsSetValue(NULL, "-et_ksp_type", "preonly"));
+      PetscCall(PetscOptionsSetValue(NULL, "-et_pc_type", "lu"));
+      PetscCall(PetscOptionsSetValue(NULL, "-et_pc_factor_mat_solver_type", "mumps"));
+    }
   }
   PetscCall(MfElectroThermalSetFromOptions(run->et));
   PetscCall(MfElectroThermalSetUp(run->et));

@@ -106,6 +106,37 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
     PetscCall(MfJsonReal(&j, "functional_strain_closed_form", r->strain_closed_form));
     PetscCall(MfJsonReal(&j, "functional_sigma_h_Pa", run->mech ? r->sigma_h_functional_Pa : NAN));
     PetscCall(MfJsonObjectEnd(&j));
+    if (run->cp) {
+      MfCouplerInfo info;
+      MfMetrics    *m = &run->metrics;
+      PetscCall(MfCouplerGetInfo(run->cp, &info));
+      PetscCall(MfJsonObjectBegin(&j, "device"));
+      PetscCall(MfJsonReal(&j, "read_voltage_V", run->V_read));
+      PetscCall(MfJsonBool(&j, "switching_found", run->have_metrics));
+      PetscCall(MfJsonReal(&j, "R_on_Ohm", run->have_metrics ? m->R_on : NAN));
+      PetscCall(MfJsonReal(&j, "R_off_Ohm", run->have_metrics ? m->R_off : NAN));
+      PetscCall(MfJsonReal(&j, "on_off_ratio", run->have_metrics ? m->on_off_ratio : NAN));
+      PetscCall(MfJsonReal(&j, "V_set_V", run->have_metrics ? m->V_set : NAN));
+      PetscCall(MfJsonReal(&j, "V_reset_V", run->have_metrics ? m->V_reset : NAN));
+      PetscCall(MfJsonReal(&j, "V_set_std_V", run->have_metrics ? m->V_set_std : NAN));
+      PetscCall(MfJsonReal(&j, "V_reset_std_V", run->have_metrics ? m->V_reset_std : NAN));
+      PetscCall(MfJsonInt(&j, "cycles_set", run->have_metrics ? m->nset : 0));
+      PetscCall(MfJsonInt(&j, "cycles_reset", run->have_metrics ? m->nreset : 0));
+      PetscCall(MfJsonReal(&j, "compliance_A", run->I_cc > 0 ? run->I_cc : NAN));
+      PetscCall(MfJsonReal(&j, "depth_2d_m", run->stats.dim == 2 ? run->depth_m : NAN));
+      PetscCall(MfJsonObjectEnd(&j));
+      PetscCall(MfJsonObjectBegin(&j, "kmc"));
+      PetscCall(MfJsonInt(&j, "sites", info.nsites));
+      PetscCall(MfJsonReal(&j, "spacing_m", info.a_m));
+      PetscCall(MfJsonInt(&j, "events", (PetscInt)info.events));
+      PetscCall(MfJsonInt(&j, "state_updates", info.fe_updates));
+      PetscCall(MfJsonInt(&j, "final_defects", info.fil.n_defects));
+      PetscCall(MfJsonInt(&j, "final_ions", info.fil.n_ions));
+      PetscCall(MfJsonBool(&j, "final_connected", info.fil.connected));
+      PetscCall(MfJsonReal(&j, "final_gap_m", info.fil.gap_m));
+      PetscCall(MfJsonReal(&j, "time_fields_map_s", info.time_fields_s));
+      PetscCall(MfJsonObjectEnd(&j));
+    }
     PetscCall(MfJsonObjectBegin(&j, "performance"));
     PetscCall(MfJsonInt(&j, "steps", r->steps));
     PetscCall(MfJsonInt(&j, "fe_solves", r->fe_solves));
@@ -120,12 +151,15 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
     PetscCall(MfJsonString(&j, "timeseries", "timeseries.csv"));
     PetscCall(MfJsonString(&j, "fields", "fields.pvd"));
     PetscCall(MfJsonString(&j, "resolved_deck", "resolved_deck.yaml"));
+    if (run->cp) PetscCall(MfJsonString(&j, "defects", "defects.pvd"));
     PetscCall(MfJsonString(&j, "log", "run.log"));
     PetscCall(MfJsonObjectEnd(&j));
     PetscCall(MfJsonEnd(&j));
     PetscCall(MfAtomicClose(path, &fp));
   }
-  PetscCall(MfRunLog(run, "\nrun finished in %.1f s (fields %.1f s, mechanics %.1f s)\n", (double)r->time_total_s, (double)r->time_fe_s, (double)r->time_mech_s));
+  PetscCall(MfRunLog(run, "\nrun finished in %.1f s (fields %.1f s in %" PetscInt_FMT " FE solves, mechanics %.1f s, KMC %.1f s)\n", (double)r->time_total_s, (double)r->time_fe_s, r->fe_solves, (double)r->time_mech_s, (double)r->time_kmc_s));
+  if (run->cp && run->have_metrics)
+    PetscCall(MfRunLog(run, "device: V_set = %.3f V, V_reset = %.3f V, R_on = %.4g Ohm, R_off = %.4g Ohm, on/off = %.3g at %.3g V\n", (double)run->metrics.V_set, (double)run->metrics.V_reset, (double)run->metrics.R_on, (double)run->metrics.R_off, (double)run->metrics.on_off_ratio, (double)run->V_read));
   if (run->mech) PetscCall(MfRunLog(run, "functional layer strain at R = %g mm: %.4e (FE), %.4e (plate closed form)\n", (double)(run->bend_radius * 1e3), (double)r->strain_functional_xx, (double)r->strain_closed_form));
   PetscCall(MfRunLog(run, "results in %s/: timeseries.csv, summary.json, resolved_deck.yaml, run.log, fields.pvd\n", run->outdir));
   PetscCall(MfRunLog(run, "open the fields in ParaView:  paraview %s/fields.pvd\n", run->outdir));

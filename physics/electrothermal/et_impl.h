@@ -56,6 +56,7 @@ struct _n_MfElectroThermal {
 
 PetscErrorCode MfEtBuildDofList(DM dm, const char label[], PetscInt field, EtDofList *list);
 PetscErrorCode MfEtUpdateResults(MfElectroThermal et);
+PetscErrorCode MfEtDeviceCurrent(MfElectroThermal et, PetscReal *current);
 PetscErrorCode MfEtFieldRange(MfElectroThermal et, PetscInt field, PetscReal *vmin, PetscReal *vmax);
 PetscErrorCode MfEtSetupTS(MfElectroThermal et);
 PetscErrorCode MfEtLocalSolution(MfElectroThermal et, DM dm, Vec u, Vec *uloc);

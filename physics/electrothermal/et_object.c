@@ -371,7 +371,7 @@ static PetscErrorCode EtSetupSNES(MfElectroThermal et)
   PetscCall(DMPlexSetSNESLocalFEM(et->dm, et, et, et));
   /* Newton with the exact Jacobian converges quadratically: rtol 1e-10 of the initial residual, or a
    * Newton step below 1e-12 of the solution norm (warm starts begin close to the answer). */
-  PetscCall(SNESSetTolerances(et->snes, 1e-50, 1e-10, 1e-12, 50, 10000));
+  PetscCall(SNESSetTolerances(et->snes, 1e-50, 1e-10, 1e-12, 30, 10000)); /* fail fast: load stepping takes over */
   /* Default linear solver: direct (MUMPS in parallel). -et_pc_type gamg / fieldsplit override it. */
   PetscCall(SNESGetKSP(et->snes, &ksp));
   PetscCall(KSPSetType(ksp, KSPPREONLY));

@@ -161,7 +161,7 @@ static PetscErrorCode EtEvaluate(MfElectroThermal et, PetscReal V, PetscReal dt,
   PetscFunctionBeginUser;
   if (dt > 0.0) PetscCall(EtTransientAt(et, V, dt));
   else PetscCall(EtSteadyAt(et, V));
-  PetscCall(MfElectroThermalComputeReaction(et, MF_LABEL_TOP_CONTACT, 0, Icur));
+  PetscCall(MfEtDeviceCurrent(et, Icur));
   ++et->res.circuit_its;
   PetscFunctionReturn(0);
 }
@@ -244,8 +244,11 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
     PetscReal       gp, r, x, Rd = et->res.R_device;
     PetscCall(EtEvaluate(et, s * xp, dt, &Icur));
     PetscCall(EtCircuitG(et, MF_ET_SOURCE_VOLTAGE, s, xp, Icur, &gp, &r));
-    if (!(Rd > 0.0 && PetscIsNormalReal(Rd))) Rd = Icur != 0.0 ? xp / (s * Icur) : 0.0;
-    x = (Rd > 0.0 && PetscIsNormalReal(Rd)) ? Vabs * Rd / (Rd + et->R_series) : 0.5 * Vabs;
+    if (Rd > 0.0 && PetscIsNormalReal(Rd)) x = Vabs * Rd / (Rd + et->R_series);
+    else { /* low-bias resistance: an upper bound of the operating point for a superlinear I(V); halved */
+      Rd = Icur != 0.0 ? xp / (s * Icur) : 0.0;
+      x  = (Rd > 0.0 && PetscIsNormalReal(Rd)) ? 0.5 * Vabs * Rd / (Rd + et->R_series) : 0.5 * Vabs;
+    }
     if (gp < 0.0) {
       if (!(x > xp && x < Vabs)) x = 0.5 * (xp + Vabs);
       PetscCall(EtRootFind(et, MF_ET_SOURCE_VOLTAGE, s, dt, xp, gp, Vabs, PETSC_FALSE, 0.0, x, et->circuit_rtol * Vabs));

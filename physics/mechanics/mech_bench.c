@@ -37,13 +37,21 @@ static void BenchMaterials(MfMaterial m[MF_NUM_REGIONS])
 PetscErrorCode MfMechanicsBenchmark(MPI_Comm comm)
 {
   MfMaterial mats[MF_NUM_REGIONS];
+  PetscInt   dimMin = 2, dimMax = 3, nlev2 = 4, nlev3 = 3;
 
   PetscFunctionBeginUser;
   BenchMaterials(mats);
+  PetscOptionsBegin(comm, "mech_bench_", "memflex mechanics benchmark", "MfMechanicsBenchmark");
+  PetscCall(PetscOptionsInt("-dim_min", "Smallest dimension to run (2 or 3)", "MfMechanicsBenchmark", dimMin, &dimMin, NULL));
+  PetscCall(PetscOptionsInt("-dim_max", "Largest dimension to run (2 or 3)", "MfMechanicsBenchmark", dimMax, &dimMax, NULL));
+  PetscCall(PetscOptionsInt("-levels_2d", "Number of 2x refinement levels in 2D", "MfMechanicsBenchmark", nlev2, &nlev2, NULL));
+  PetscCall(PetscOptionsInt("-levels_3d", "Number of 2x refinement levels in 3D", "MfMechanicsBenchmark", nlev3, &nlev3, NULL));
+  PetscOptionsEnd();
+  PetscCheck(dimMin >= 2 && dimMax <= 3 && dimMin <= dimMax, comm, PETSC_ERR_ARG_OUTOFRANGE, "Mechanics benchmark: -mech_bench_dim_min %" PetscInt_FMT " / -mech_bench_dim_max %" PetscInt_FMT " must satisfy 2 <= min <= max <= 3", dimMin, dimMax);
   PetscCall(PetscPrintf(comm, "# memflex mechanics benchmark: PET 125 um / Pt 100 nm / HfO2 10 nm / Pt 100 nm, bent to R = 5 mm, Q2, solver from -mech_ksp_type/-mech_pc_type (default MUMPS LU)\n"));
   PetscCall(PetscPrintf(comm, "# dim level    cells        dofs  unit_solves  its_max  its_total  setup+solve_s  eps_functional\n"));
-  for (PetscInt dim = 2; dim <= 3; ++dim) {
-    const PetscInt nlev = dim == 2 ? 4 : 3;
+  for (PetscInt dim = dimMin; dim <= dimMax; ++dim) {
+    const PetscInt nlev = dim == 2 ? nlev2 : nlev3;
     for (PetscInt lev = 0; lev < nlev; ++lev) {
       const PetscInt  f = 1 << lev;
       MfMechStackSpec spec = {.dim = dim, .nlayers = 4, .thickness_m = {125e-6, 100e-9, 10e-9, 100e-9},

@@ -21,6 +21,7 @@ struct _p_MfMechanics {
   DM            dmUser;                 /* reference held */
   DM            dm, dmAux, dmDer, dmT;  /* displacement FE, DG0 materials, DG0 outputs, DG0 temperature */
   PetscInt      dim, nk, degree;
+  PetscBool     fastAssembly;           /* node-blocked cell loops (mech_assembly.c) instead of PETSc's generic FE loops */
   PetscBool     setup;
   /* inputs */
   MfMaterial    mats[MF_NUM_REGIONS];
@@ -49,4 +50,13 @@ struct _p_MfMechanics {
 };
 
 PetscErrorCode MfMechComputeDerived_Private(MfMechanics mech);
+PetscErrorCode MfMechGhostCells_Private(DM dm, PetscInt cStart, PetscInt cEnd, PetscBool **ghost);
+PetscErrorCode MfMechBuildAux_Private(MfMechanics mech);
+PetscErrorCode MfMechSetConstants_Private(MfMechanics mech, PetscReal thermal, PetscInt dir, PetscInt mode);
+void           MfMechSetBCValues_Private(MfMechanics mech, const PetscReal *coef);
+PetscErrorCode MfMechEndForcesPETSc_Private(MfMechanics mech, Vec u, PetscReal thermal, PetscReal G[]);
+/* mech_assembly.c */
+PetscErrorCode MfMechAssembleStiffness_Private(MfMechanics mech, Mat P);
+PetscErrorCode MfMechCellLoop_Private(MfMechanics mech, Vec uloc, PetscReal thermal, Vec Floc, PetscReal G[]);
+PetscErrorCode MfMechSetSNESCallbacks_Private(MfMechanics mech);
 #endif

@@ -56,17 +56,21 @@ void MfMechG3Elastic(MF_MECH_KERNEL_ARGS, PetscReal u_tShift, MF_MECH_POINT_ARGS
   }
 }
 
+PetscReal MfMechEndForceDensity(PetscInt dim, PetscInt k, PetscInt mode, PetscReal zref, const PetscReal x[], const PetscReal sig[3][3])
+{
+  const PetscInt zd = dim - 1;
+  /* grad v: mode 0: dv_k/dx_k = 1; mode 1: dv_k/dx_k = z - z_ref, dv_k/dz = x_k */
+  if (mode == 0) return sig[k][k];
+  return sig[k][k] * (x[zd] - zref) + sig[k][zd] * x[k];
+}
+
 void MfMechObjectiveEndForce(MF_MECH_KERNEL_ARGS, MF_MECH_POINT_ARGS, PetscScalar obj[])
 {
-  const PetscInt  k = (PetscInt)PetscRealPart(constants[MF_MECH_C_DIR]), mode = (PetscInt)PetscRealPart(constants[MF_MECH_C_MODE]);
-  const PetscInt  zd = dim - 1;
-  const PetscReal zr = PetscRealPart(constants[MF_MECH_C_ZREF]);
-  PetscReal       eps[3][3], sig[3][3];
+  const PetscInt k = (PetscInt)PetscRealPart(constants[MF_MECH_C_DIR]), mode = (PetscInt)PetscRealPart(constants[MF_MECH_C_MODE]);
+  PetscReal      eps[3][3], sig[3][3];
 
   MfMechPointStress(dim, &a[aOff[0]], &u_x[uOff_x[0]], PetscRealPart(constants[MF_MECH_C_THERMAL]), eps, sig);
-  /* grad v: mode 0: dv_k/dx_k = 1; mode 1: dv_k/dx_k = z - z_ref, dv_k/dz = x_k */
-  if (mode == 0) obj[0] = sig[k][k];
-  else obj[0] = sig[k][k] * (x[zd] - zr) + sig[k][zd] * x[k];
+  obj[0] = MfMechEndForceDensity(dim, k, mode, PetscRealPart(constants[MF_MECH_C_ZREF]), x, sig);
 }
 
 static void Voigt(const PetscReal m[3][3], PetscScalar f[])

@@ -23,6 +23,8 @@ void MfMechG3Elastic(MF_MECH_KERNEL_ARGS, PetscReal u_tShift, MF_MECH_POINT_ARGS
 /* Generalized end force of the unit mode v: mode 0: v = x_k e_k, mode 1: v = x_k (z - z_ref) e_k;
  * integrand sigma : grad v, whose integral is the virtual work of the end reactions on v. */
 void MfMechObjectiveEndForce(MF_MECH_KERNEL_ARGS, MF_MECH_POINT_ARGS, PetscScalar obj[]);
+/* Its integrand sigma : grad v at point x for direction k and mode (0 stretch, 1 curvature) */
+PetscReal MfMechEndForceDensity(PetscInt dim, PetscInt k, PetscInt mode, PetscReal zref, const PetscReal x[], const PetscReal sig[3][3]);
 /* Derived DG0 fields for DMProjectField */
 void MfMechDerivedStrain(MF_MECH_KERNEL_ARGS, MF_MECH_POINT_ARGS, PetscScalar f[]);
 void MfMechDerivedStress(MF_MECH_KERNEL_ARGS, MF_MECH_POINT_ARGS, PetscScalar f[]);

@@ -3,7 +3,7 @@
 #include "mech_impl.h"
 
 /* Cells that are leaves of the point SF are ghosts owned elsewhere: skip them in reductions */
-static PetscErrorCode GhostCells(DM dm, PetscInt cStart, PetscInt cEnd, PetscBool **ghost)
+PetscErrorCode MfMechGhostCells_Private(DM dm, PetscInt cStart, PetscInt cEnd, PetscBool **ghost)
 {
   PetscSF         sf;
   PetscInt        nleaves;
@@ -43,7 +43,7 @@ PetscErrorCode MfMechComputeDerived_Private(MfMechanics mech)
   PetscCall(DMRestoreLocalVector(mech->dm, &uloc));
   PetscCall(DMGetLabel(mech->dm, MF_LABEL_REGION, &region));
   PetscCall(DMPlexGetHeightStratum(mech->dm, 0, &cStart, &cEnd));
-  PetscCall(GhostCells(mech->dm, cStart, cEnd, &ghost));
+  PetscCall(MfMechGhostCells_Private(mech->dm, cStart, cEnd, &ghost));
   PetscCall(VecGetArrayRead(dloc, &da));
   for (PetscInt r = 0; r < MF_NUM_REGIONS; ++r)
     for (PetscInt q = 0; q < 3; ++q) mx[r][q] = PETSC_MIN_REAL;
@@ -138,7 +138,7 @@ PetscErrorCode MfMechanicsSampleStress(MfMechanics mech, PetscInt npoints, const
   PetscCall(PetscMalloc2(ntot + 1, &who, ntot + 1, &gwho));
   for (PetscInt i = 0; i < ntot; ++i) who[i] = PETSC_MPI_INT_MAX;
   PetscCall(DMPlexGetHeightStratum(mech->dm, 0, &cStart, &cEnd));
-  PetscCall(GhostCells(mech->dm, cStart, cEnd, &ghost));
+  PetscCall(MfMechGhostCells_Private(mech->dm, cStart, cEnd, &ghost));
   PetscCall(PetscMalloc1(ntot + 1, &cell));
   /* one point per DMLocatePoints call: with a multi-point Vec on a distributed mesh, PETSc 3.18 returned
    * only part of the points (observed with np = 2); the grid hash is cached, so the loop stays cheap */

@@ -72,6 +72,9 @@ PetscErrorCode MfMechanicsGetDisplacement(MfMechanics mech, Vec *u);
 PetscErrorCode MfMechanicsGetDerivedFields(MfMechanics mech, Vec *derived);
 /* Linear iterations of the last Solve: total and maximum over its unit solves (0 if all were cached) */
 PetscErrorCode MfMechanicsGetLinearIterations(MfMechanics mech, PetscInt *total, PetscInt *max_per_solve);
+/* Verification hook: node-blocked assembly (default) vs PETSc's generic pointwise-kernel assembly of the
+ * stiffness, residual and end forces; relative differences (should be round-off) */
+PetscErrorCode MfMechanicsCheckAssembly(MfMechanics mech, PetscReal *jac_rel_err, PetscReal *res_rel_err, PetscReal *force_rel_err);
 /* Collective. Each rank passes its own points (coords: npoints*dim, metres); a point anywhere in the mesh
  * gets the cell value of the cell containing it: sigma_h (Pa) and strain (xx,yy,zz,yz,xz,xy). A point
  * outside the mesh is an error. Either output may be NULL. */

@@ -217,7 +217,7 @@ void MfSchemaDotPath(const char *name, char *out, size_t len)
 static const char *const kPetscObjectPrefixes[] = {"ksp_", "snes_", "pc_", "ts_", "tao_", "dm_", "mat_", "vec_", "petscspace_", "petscdualspace_", "petscfe_", "petscds_", "petscpartitioner_", "mg_", "fieldsplit_", "sub_", "sf_", "viewer_", "draw_", "da_"};
 static const char *const kPetscGlobalPrefixes[] = {"log_", "options_", "info", "malloc", "help", "version", "history", "on_error_", "start_in_debugger", "debugger", "fp_trap", "check_pointer_intensity", "citations", "memory_view", "objects_dump", "use_gpu_aware_mpi", "saws_", "skip_petscrc", "mpi_linear_solver_server", "et_", "mech_", "kmc_solver_",
                                                      /* options that modules read themselves through PETSc (plain numbers, no units) */
-                                                     "kmc_selector", "kmc_member", "kmc_rng", "kmc_check_every", "kmc_hop_", "kmc_bench_", "sweep_", "extract_"};
+                                                     "kmc_selector", "kmc_member", "kmc_rng", "kmc_check_every", "kmc_hop_", "kmc_bench_", "sweep_", "extract_", "coupler_", "materials_cli"};
 
 PetscBool MfSchemaIsPassthrough(const char *name)
 {

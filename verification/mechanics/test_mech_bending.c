@@ -87,7 +87,7 @@ int main(int argc, char **argv)
   PetscCall(PetscPrintf(comm, "# bending, %s, R = 5 mm\n", dim == 2 ? "2D plane strain" : "3D cylindrical bending"));
   for (PetscInt s = 0; s < 2; ++s) {
     for (PetscInt sign = -1; sign <= 1; sign += 2) {
-      PetscReal fe, cf, suo, R = 5e-3;
+      PetscReal fe = 0.0, cf = 0.0, suo = 0.0, R = 5e-3;
       PetscInt  its;
       char      what[128];
       PetscCall(RunStack(comm, dim, &stacks[s], 1, &R, sign, &fe, &cf, &suo, &its));
