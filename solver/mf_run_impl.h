@@ -23,6 +23,7 @@ struct _n_MfRun {
   PetscReal      h_bottom, h_top;
   PetscBool      wiedemann_franz, overwrite;
   PetscReal      bend_radius;
+  PetscReal      cell_width, line_width; /* mesh.width, mesh.electrode_width (0 with a Gmsh mesh) */
   PetscInt       bend_sign, vtk_every;
   MfProtocolSpec proto;
   MfWaveform     wave;

@@ -40,6 +40,9 @@ PetscErrorCode MfRunSetFromOptions(MfRun run)
   PetscCall(MfConfigGetReal("bending_radius", &run->bend_radius, &set));
   if (!set) run->bend_radius = 0.0;
   PetscCall(MfConfigGetString("bending_sign", sign, sizeof(sign), NULL));
+  PetscCall(MfConfigGetReal("mesh_width", &run->cell_width, NULL));
+  PetscCall(MfConfigGetReal("mesh_electrode_width", &run->line_width, &set));
+  if (!set) run->line_width = run->cell_width;
   run->bend_sign = !strcmp(sign, "compressive") ? -1 : 1;
   PetscCall(MfConfigGetInt("output_vtk_every", &run->vtk_every, NULL));
   PetscCall(MfConfigGetBool("output_overwrite", &run->overwrite, NULL));

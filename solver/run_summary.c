@@ -5,7 +5,12 @@
 
 /* Plate-theory strain at the functional layer's mid-plane for the imposed curvature (exact for the
  * layered plate in cylindrical bending: eps(z) = a + kappa z, a from zero net force; plane-strain moduli).
- * With one film on a substrate this is the Suo et al. (APL 74, 1177 (1999)) closed form. */
+ * With one film on a substrate this is the Suo et al. (APL 74, 1177 (1999)) closed form. Electrode layers
+ * of a crossbar cell are lines of width w in a cell of width W, the rest of the layer is fill: with plane
+ * sections the strain does not vary across the bending axis, so the layer's axial stiffness is the width
+ * average (w M_line + (W - w) M_fill)/W. That is exact for the 2D section (the bottom line runs along the
+ * section, the top line crosses it) and for the top line in 3D; the 3D bottom line (across the bending
+ * direction) is averaged the same way, an approximation of the series stiffness along x. */
 static PetscErrorCode ClosedFormBendingStrain(MfRun run, PetscReal *eps)
 {
   PetscReal t[MF_NUM_REGIONS], M[MF_NUM_REGIONS], e[MF_NUM_REGIONS] = {0}, z = 0, zf = NAN, a, kappa;
@@ -27,6 +32,10 @@ static PetscErrorCode ClosedFormBendingStrain(MfRun run, PetscReal *eps)
     if (!set) PetscFunctionReturn(0); /* Gmsh mesh: no layer table */
     t[n] = th;
     M[n] = MfMechPlaneStrainModulus(run->mats[r].E_Pa, run->mats[r].nu);
+    if ((r == MF_REGION_TOP_ELECTRODE || (r == MF_REGION_BOTTOM_ELECTRODE && run->stats.dim == 3)) && run->line_width < run->cell_width) {
+      const PetscReal f = run->line_width / run->cell_width;
+      M[n] = f * M[n] + (1.0 - f) * MfMechPlaneStrainModulus(run->mats[MF_REGION_FILL].E_Pa, run->mats[MF_REGION_FILL].nu);
+    }
     if (r == MF_REGION_FUNCTIONAL) zf = z + 0.5 * th;
     z += th;
     n++;
