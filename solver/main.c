@@ -39,22 +39,11 @@ static PetscErrorCode ListMaterials(MPI_Comm comm)
   PetscFunctionReturn(0);
 }
 
-int main(int argc, char **argv)
+static PetscErrorCode Dispatch(const char *verb, const char *arg, int argc, char **argv)
 {
-  const char *verb = argc > 1 ? argv[1] : "";
-  const char *arg  = (argc > 2 && argv[2][0] != '-') ? argv[2] : NULL;
-  PetscBool   help = PETSC_FALSE;
+  PetscBool help = PETSC_FALSE;
 
-  if (!strcmp(verb, "--help") || !strcmp(verb, "-h") || !strcmp(verb, "help") || argc < 2) {
-    fputs(usage, stdout);
-    return argc < 2 ? 1 : 0;
-  }
-  if (!strcmp(verb, "--version")) {
-    puts("memflex 0.1.0");
-    return 0;
-  }
-  PetscCall(PetscInitialize(&argc, &argv, NULL, usage));
-  PetscCall(PetscPushErrorHandler(MfInputErrorHandler, NULL));
+  PetscFunctionBeginUser;
   PetscCall(PetscOptionsHasName(NULL, NULL, "-help", &help));
   if (!strcmp(verb, "run")) {
     if (help) PetscCall(MfConfigPrintHelp(PETSC_COMM_WORLD));
@@ -72,6 +61,35 @@ int main(int argc, char **argv)
   } else {
     SETERRQ(PETSC_COMM_WORLD, PETSC_ERR_USER_INPUT, "unknown command '%s' (expected run, sweep, extract, bench or materials; memflex --help)", verb);
   }
+  PetscFunctionReturn(0);
+}
+
+/* Input errors (bad deck, key, value, file) are raised identically on every rank: finish cleanly with
+ * exit status 1 after the one-line message. Anything else may be rank-local: abort all ranks. */
+static PetscBool IsInputError(PetscErrorCode e)
+{
+  return (PetscBool)(e == PETSC_ERR_USER_INPUT || e == PETSC_ERR_FILE_OPEN || e == PETSC_ERR_FILE_READ || e == PETSC_ERR_FILE_WRITE || e == PETSC_ERR_FILE_UNEXPECTED);
+}
+
+int main(int argc, char **argv)
+{
+  const char    *verb = argc > 1 ? argv[1] : "";
+  const char    *arg  = (argc > 2 && argv[2][0] != '-') ? argv[2] : NULL;
+  PetscErrorCode ierr;
+
+  if (!strcmp(verb, "--help") || !strcmp(verb, "-h") || !strcmp(verb, "help") || argc < 2) {
+    fputs(usage, stdout);
+    return argc < 2 ? 1 : 0;
+  }
+  if (!strcmp(verb, "--version")) {
+    puts("memflex 0.1.0");
+    return 0;
+  }
+  PetscCall(PetscInitialize(&argc, &argv, NULL, usage));
+  PetscCall(PetscPushErrorHandler(MfInputErrorHandler, NULL));
+  ierr = Dispatch(verb, arg, argc, argv);
+  if (ierr && !IsInputError(ierr)) MPI_Abort(PETSC_COMM_WORLD, (int)ierr);
+  PetscCall(PetscPopErrorHandler());
   PetscCall(PetscFinalize());
-  return 0;
+  return ierr ? 1 : 0;
 }

@@ -37,5 +37,9 @@ typedef struct {
 } FilAnalysis;
 PetscErrorCode FilAnalyse_Private(const MfKmcState *st, FilAnalysis *fa, PetscBool want_sets);
 PetscErrorCode FilAnalysisDestroy_Private(FilAnalysis *fa);
+/* Plug-in hooks shared by VCM and ECM (filament_common.c): the lattice needs at least two layers between
+ * the electrodes (no site may touch both), and the context is one PetscMalloc'ed block. */
+PetscErrorCode FilSetUpCheckLayers_Private(void *ctx, const MfKmcState *st);
+PetscErrorCode FilDestroyContext_Private(void *ctx);
 
 #endif

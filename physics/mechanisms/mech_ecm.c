@@ -192,23 +192,6 @@ static PetscErrorCode EcmEvent(void *ctx, MfKmcState *st, PetscInt site, PetscIn
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode EcmSetUp(void *ctx, const MfKmcState *st)
-{
-  const MfKmcLattice lat = st->lat;
-
-  PetscFunctionBeginUser;
-  for (PetscInt i = 0; i < lat->nsites; i++)
-    PetscCheck((lat->flags[i] & 3) != 3, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "ECM: site %" PetscInt_FMT " touches both electrodes; the KMC lattice needs at least 2 layers across the electrolyte", i);
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode EcmDestroy(void *ctx)
-{
-  PetscFunctionBeginUser;
-  PetscCall(PetscFree(ctx));
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode EcmCheckParams(const MfEcmParams *p)
 {
   PetscFunctionBeginUser;
@@ -256,10 +239,10 @@ PetscErrorCode MfKmcSetMechanismEcm(MfKmc kmc, const MfEcmParams *p)
   ops.event_kinds         = EcmKinds;
   ops.max_events_per_site = lat->maxnb + 1;
   ops.influence_shells    = 1;
-  ops.setup               = EcmSetUp;
+  ops.setup               = FilSetUpCheckLayers_Private;
   ops.site_propensity     = EcmPropensity;
   ops.site_event          = EcmEvent;
-  ops.destroy             = EcmDestroy;
+  ops.destroy             = FilDestroyContext_Private;
   PetscCall(MfKmcSetMechanism(kmc, &ops, c));
   PetscFunctionReturn(0);
 }

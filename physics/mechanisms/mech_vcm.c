@@ -205,23 +205,6 @@ static PetscErrorCode VcmEvent(void *ctx, MfKmcState *st, PetscInt site, PetscIn
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode VcmSetUp(void *ctx, const MfKmcState *st)
-{
-  const MfKmcLattice lat = st->lat;
-
-  PetscFunctionBeginUser;
-  for (PetscInt i = 0; i < lat->nsites; i++)
-    PetscCheck((lat->flags[i] & 3) != 3, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "VCM: site %" PetscInt_FMT " touches both electrodes; the KMC lattice needs at least 2 layers across the functional layer", i);
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode VcmDestroy(void *ctx)
-{
-  PetscFunctionBeginUser;
-  PetscCall(PetscFree(ctx));
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode VcmCheckParams(const MfVcmParams *p)
 {
   PetscFunctionBeginUser;
@@ -273,10 +256,10 @@ PetscErrorCode MfKmcSetMechanismVcm(MfKmc kmc, const MfVcmParams *p)
   ops.influence_shells    = 1; /* a site's rates depend on its own and its neighbours' species */
   ops.naux                = 1; /* oxygen stored in the reservoir in front of a top-interface site */
   ops.nglobal             = 1; /* total reservoir oxygen */
-  ops.setup               = VcmSetUp;
+  ops.setup               = FilSetUpCheckLayers_Private;
   ops.site_propensity     = VcmPropensity;
   ops.site_event          = VcmEvent;
-  ops.destroy             = VcmDestroy;
+  ops.destroy             = FilDestroyContext_Private;
   PetscCall(MfKmcSetMechanism(kmc, &ops, c));
   PetscFunctionReturn(0);
 }
