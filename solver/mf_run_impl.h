@@ -12,7 +12,7 @@
 #include "coupler.h"
 #include "mf_post.h"
 
-typedef enum { MF_RUN_THERMAL_STEADY, MF_RUN_THERMAL_TRANSIENT, MF_RUN_THERMAL_OFF } MfRunThermal;
+typedef enum { MF_RUN_THERMAL_STEADY, MF_RUN_THERMAL_TRANSIENT } MfRunThermal;
 
 struct _n_MfRun {
   MPI_Comm       comm;

@@ -33,7 +33,13 @@ PetscErrorCode MfRunSetFromOptions(MfRun run)
   PetscCall(MfConfigGetReal("device_ambient_temperature", &run->T_ambient, NULL));
   PetscCall(MfConfigGetReal("device_read_voltage", &run->V_read, NULL));
   PetscCall(MfConfigGetString("thermal_mode", mode, sizeof(mode), NULL));
-  run->thermal = !strcmp(mode, "off") ? MF_RUN_THERMAL_OFF : !strcmp(mode, "transient") ? MF_RUN_THERMAL_TRANSIENT : MF_RUN_THERMAL_STEADY;
+  run->thermal = !strcmp(mode, "transient") ? MF_RUN_THERMAL_TRANSIENT : MF_RUN_THERMAL_STEADY;
+  {
+    PetscReal Rb;
+    PetscCall(MfConfigGetReal("thermal_boundary_resistance", &Rb, NULL));
+    /* A continuous temperature field cannot jump at an interface; say so rather than ignore the key. */
+    PetscCheck(Rb == 0.0, run->comm, PETSC_ERR_USER_INPUT, "thermal.boundary_resistance = %g m^2 K/W is not supported yet (the temperature field is continuous); model the interface as a thin layer (stack.buffer or stack.cap) with k = thickness / R_b", (double)Rb);
+  }
   PetscCall(MfConfigGetReal("thermal_h_bottom", &run->h_bottom, NULL));
   PetscCall(MfConfigGetReal("thermal_h_top", &run->h_top, NULL));
   PetscCall(MfConfigGetBool("thermal_wiedemann_franz", &run->wiedemann_franz, NULL));
@@ -299,7 +305,7 @@ PetscErrorCode MfRunExecute(MfRun run)
       PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-9.4g s  V = %+6.3f V  I = %+10.4e A  R = %9.3e Ohm  T_max = %7.2f K  gap = %5.2f nm  defects %6" PetscInt_FMT "  events %8" PetscInt64_FMT "  (FE %" PetscInt_FMT ", %.2f s)\n", i + 1, run->wave.n, (double)t, (double)V, (double)Idev, (double)Rdev, (double)er->T_max, (double)(info.fil.gap_m * 1e9), info.fil.n_defects, win.events, win.updates + 1, (double)(t1 - t0)));
     else PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-10.4g s  V = %+7.3f V  I = %+10.4e A  R = %10.4e Ohm  T_max = %7.2f K  (Newton %" PetscInt_FMT ", %.2f s)\n", i + 1, run->wave.n, (double)t, (double)V, (double)Idev, (double)Rdev, (double)er->T_max, er->newton_its, (double)(t1 - t0)));
     if (run->vtk_every > 0 && (i % run->vtk_every == 0 || i == run->wave.n - 1)) {
-      if (run->mech && run->thermal != MF_RUN_THERMAL_OFF) PetscCall(MfRunSolveMechanics(run));
+      if (run->mech) PetscCall(MfRunSolveMechanics(run));
       PetscCall(WriteFrame(run, t));
     }
   }

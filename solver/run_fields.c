@@ -17,10 +17,7 @@ PetscErrorCode MfRunSetUpFields(MfRun run)
   /* 2D: per metre of depth, so R_s (Ohm) -> R_s w (Ohm m) and I_cc (A) -> I_cc / w (A/m) */
   PetscCall(MfElectroThermalSetCircuit(run->et, run->V_dc, run->R_series * run->depth_m, run->I_cc / run->depth_m));
   PetscCall(MfElectroThermalSetAmbient(run->et, run->T_ambient));
-  if (run->thermal == MF_RUN_THERMAL_OFF) {
-    /* isothermal: every boundary held at ambient, no Joule feedback worth resolving */
-    for (PetscInt b = 0; b < MF_ET_NUM_BND; b++) PetscCall(MfElectroThermalSetThermalBC(run->et, (MfEtBoundary)b, MF_ET_TBC_FIXED, run->T_ambient, 0, 0));
-  } else {
+  {
     /* substrate on a chuck / in air below, the top electrode's free surface to air, the bottom line's
      * ends continue into the long electrode line: a heat sink at ambient (docs/architecture.md). */
     PetscCall(MfElectroThermalSetThermalBC(run->et, MF_ET_BND_SUBSTRATE_BOTTOM, MF_ET_TBC_CONVECTIVE, 0, run->h_bottom, run->T_ambient));
@@ -110,7 +107,7 @@ PetscErrorCode MfRunSolveMechanics(MfRun run)
 
   PetscFunctionBeginUser;
   PetscCall(PetscTime(&t0));
-  if (run->res.fe_solves > 0 && run->thermal != MF_RUN_THERMAL_OFF) PetscCall(TransferTemperature(run));
+  if (run->res.fe_solves > 0) PetscCall(TransferTemperature(run));
   PetscCall(MfMechanicsSolve(run->mech));
   PetscCall(MfMechanicsGetFunctionalStrain(run->mech, &run->res.strain_functional_xx, &run->res.strain_functional_yy));
   PetscCall(MfMechanicsGetRegionStats(run->mech, MF_REGION_FUNCTIONAL, &st));

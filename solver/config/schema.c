@@ -63,7 +63,7 @@ static const MfKey kSchema[] = {
   KR("mesh_grading", "", "1.3", 1, 2, F, F, "growth ratio of cell sizes away from the functional layer"),
   KI("mesh_refine", "1", 1, 10, "uniform refinement factor applied after meshing (1 = none)"),
   /* thermal */
-  KE("thermal_mode", "steady", "steady|transient|off", "heat equation: steady, transient, or off (isothermal)"),
+  KE("thermal_mode", "steady", "steady|transient", "heat equation: steady state at every bias point, or transient (time steps of the protocol)"),
   KR("thermal_h_bottom", "W/m^2/K", "1e4 W/m^2/K", 0, 1e9, F, F, "heat transfer coefficient at the substrate bottom (to the chuck)"),
   KR("thermal_h_top", "W/m^2/K", "10 W/m^2/K", 0, 1e9, F, F, "heat transfer coefficient at the top surface (natural convection in air)"),
   KR("thermal_boundary_resistance", "m^2 K/W", "0", 0, 1e-3, F, F, "thermal boundary resistance at electrode/functional interfaces"),
