@@ -86,7 +86,7 @@ PetscErrorCode MfCouplerSetFromOptions(MfCoupler cp)
     PetscCall(MfFilamentMapParamsDefault(&cp->mats[MF_REGION_FUNCTIONAL], anode, &cp->map));
   }
   PetscCall(MfFilamentMapParamsSetFromConfig(&cp->map));
-  PetscOptionsBegin(cp->comm, "coupler_", "KMC-FEM coupling of filament devices", "MfCoupler");
+  PetscOptionsBegin(cp->comm, NULL, "KMC-FEM coupling of filament devices", "MfCoupler");
   PetscCall(PetscOptionsReal("-coupler_max_current_change", "Relative current change that triggers a finer state -> FE update", "", cp->max_change, &cp->max_change, NULL));
   PetscCall(PetscOptionsInt("-coupler_events_per_update", "First chunk of KMC events between FE updates", "", cp->chunk, &cp->chunk, NULL));
   PetscCall(PetscOptionsInt("-coupler_max_events_per_update", "Largest chunk of KMC events between FE updates", "", cp->chunk_max, &cp->chunk_max, NULL));

@@ -122,7 +122,14 @@ static void CellLame(const PetscScalar *p, PetscReal *lambda, PetscReal *mu)
 
 PetscErrorCode MfMechAssembleStiffness_Private(MfMechanics mech, Mat P)
 {
-  DM                 dm = mech->dm;
+  PetscFunctionBeginUser;
+  PetscCall(MfMechAssembleStiffnessOn_Private(mech, mech->dm, P));
+  PetscFunctionReturn(0);
+}
+
+/* Same on any DM that shares mech->dm's mesh and local dof layout (e.g. the unconstrained AMG DM) */
+PetscErrorCode MfMechAssembleStiffnessOn_Private(MfMechanics mech, DM dm, Mat P)
+{
   PetscSection       s, gs;
   MechTab            t;
   PetscInt           cStart, cEnd, dim = mech->dim;

@@ -4,6 +4,7 @@
 #include <petscsnes.h>
 
 const char *const MfMechSupportNames[] = {"flat", "bent", "free", "clamped", "MfMechSupport", "MF_MECH_SUPPORT_", NULL};
+static const char *const MfMechSolverNames[] = {"lu", "amg", "auto", "MfMechSolverType", "MF_MECH_SOLVER_", NULL};
 
 /* Local copy of the region names of meshes/mf_mesh.h so that this library does not link meshes/ */
 static const char *const RegionName[MF_NUM_REGIONS] = {"none", "substrate", "buffer", "bottom_electrode", "functional", "top_electrode", "cap", "fill"};
@@ -26,6 +27,8 @@ PetscErrorCode MfMechanicsCreate(DM dm, MfMechanics *mech)
   m->kappa    = 0.0;
   m->matsDirty = PETSC_TRUE;
   m->tempDirty = PETSC_TRUE;
+  m->solverType = MF_MECH_SOLVER_AUTO;
+  m->amgMinDofs = MF_MECH_AMG_MIN_DOFS;
   *mech = m;
   PetscFunctionReturn(0);
 }
@@ -44,6 +47,7 @@ PetscErrorCode MfMechanicsDestroy(MfMechanics *mech)
   PetscCall(VecDestroy(&m->u));
   PetscCall(VecDestroy(&m->derived));
   PetscCall(SNESDestroy(&m->snes));
+  PetscCall(MfMechAmgDestroy_Private(m));
   PetscCall(DMDestroy(&m->dmT));
   PetscCall(DMDestroy(&m->dmDer));
   PetscCall(DMDestroy(&m->dmAux));
@@ -151,6 +155,8 @@ PetscErrorCode MfMechanicsSetFromOptions(MfMechanics mech)
   PetscCall(PetscOptionsReal("-bending_radius", "Bending radius (m), 0 = flat", "MfMechanicsSetBending", R, &R, &flgR));
   PetscCall(PetscOptionsInt("-bending_sign", "+1 film side in tension, -1 in compression", "MfMechanicsSetBending", sign, &sign, NULL));
   if (flgR) PetscCall(MfMechanicsSetBending(mech, R, sign));
+  PetscCall(PetscOptionsEnum("-solver", "Unit-solve solver: lu (MUMPS), amg (CG + GAMG on the blocked system), auto (amg from -mech_amg_min_dofs on)", "MfMechanicsSetFromOptions", MfMechSolverNames, (PetscEnum)mech->solverType, (PetscEnum *)&mech->solverType, NULL));
+  PetscCall(PetscOptionsInt("-amg_min_dofs", "Smallest number of (constrained-system) dofs for which -mech_solver auto uses AMG", "MfMechanicsSetFromOptions", mech->amgMinDofs, &mech->amgMinDofs, NULL));
   PetscCall(PetscOptionsReal("-T_ref", "Stress-free reference temperature (K)", "MfMechanicsSetReferenceTemperature", mech->Tref, &mech->Tref, &flg));
   if (flg) PetscCall(MfMechanicsSetReferenceTemperature(mech, mech->Tref));
   PetscOptionsEnd();
@@ -312,6 +318,7 @@ PetscErrorCode MfMechanicsSetUp(MfMechanics mech)
   PetscCall(DMPlexIsSimplex(mech->dm, &simplex));
   PetscCall(PetscFECreateLagrange(mech->comm, mech->dim, mech->dim, simplex, mech->degree, PETSC_DETERMINE, &fe));
   PetscCall(PetscObjectSetName((PetscObject)fe, "displacement"));
+  PetscCall(DMClone(mech->dm, &mech->dmFull)); /* unconstrained twin for the AMG path, before BCs/DS exist */
   PetscCall(DMSetField(mech->dm, 0, NULL, (PetscObject)fe));
   PetscCall(DMCreateDS(mech->dm));
   PetscCall(DMGetDS(mech->dm, &ds));
@@ -386,6 +393,17 @@ PetscErrorCode MfMechanicsSetUp(MfMechanics mech)
     PetscCall(KSPSetTolerances(ksp, 1e-10, 1e-50, PETSC_DEFAULT, 5000));
   }
   PetscCall(SNESSetFromOptions(mech->snes));
+  {
+    PetscInt N;
+    PetscFE  feU;
+    PetscCall(VecGetSize(mech->u, &N));
+    mech->useAmg = (mech->solverType == MF_MECH_SOLVER_AMG || (mech->solverType == MF_MECH_SOLVER_AUTO && N >= mech->amgMinDofs)) ? PETSC_TRUE : PETSC_FALSE;
+    if (mech->useAmg) {
+      PetscCall(DMGetField(mech->dm, 0, NULL, (PetscObject *)&feU));
+      PetscCall(MfMechAmgCreate_Private(mech, feU));
+    } else PetscCall(DMDestroy(&mech->dmFull));
+    PetscCall(PetscInfo(mech->dm, "mechanics: %" PetscInt_FMT " dofs, unit solves by %s\n", N, mech->useAmg ? "CG + AMG (blocked full system)" : "the SNES/KSP path (default MUMPS LU)"));
+  }
   mech->setup = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
@@ -529,6 +547,12 @@ static PetscErrorCode UnitSolve(MfMechanics mech, PetscInt j, PetscReal thermal,
   SetBCValues(mech, j, NULL);
   PetscCall(SetConstants(mech, mech->dm, thermal, 0, 0));
   PetscCall(VecZeroEntries(u));
+  if (mech->useAmg) {
+    PetscCall(MfMechAmgSolve_Private(mech, thermal, u, &its));
+    mech->itsTotal += its;
+    mech->itsMax = PetscMax(mech->itsMax, its);
+    PetscFunctionReturn(0);
+  }
   PetscCall(SNESSolve(mech->snes, NULL, u));
   PetscCall(SNESGetKSP(mech->snes, &ksp));
   PetscCall(KSPGetIterationNumber(ksp, &its));
@@ -596,10 +620,11 @@ static PetscErrorCode SolveCoefficients(MfMechanics mech)
 
 PetscErrorCode MfMechanicsSolve(MfMechanics mech)
 {
-  const PetscInt n = 2 * mech->nk;
+  PetscInt n;
 
   PetscFunctionBeginUser;
   if (!mech->setup) PetscCall(MfMechanicsSetUp(mech));
+  n = 2 * mech->nk; /* the number of in-plane directions is known only after SetUp */
   mech->itsTotal = 0;
   mech->itsMax   = 0;
   if (mech->matsDirty || mech->tempDirty) PetscCall(MfMechBuildAux_Private(mech));
@@ -607,6 +632,7 @@ PetscErrorCode MfMechanicsSolve(MfMechanics mech)
     /* new operator: rebuild Jacobian and preconditioner once, then reuse them for every unit solve */
     PetscCall(SNESSetLagJacobian(mech->snes, -2));
     PetscCall(SNESSetLagPreconditioner(mech->snes, -2));
+    mech->amgOpValid   = PETSC_FALSE;
     mech->basisValid   = PETSC_FALSE;
     mech->thermalValid = PETSC_FALSE;
   }
