@@ -84,6 +84,10 @@ static PetscErrorCode RunPoint(MPI_Comm sub, const char *deck, PetscInt nkeys, c
   PetscCall(MfSweepMetricsSet(m, "strain_functional_xx", r.strain_functional_xx));
   PetscCall(MfSweepMetricsSet(m, "strain_closed_form", r.strain_closed_form));
   PetscCall(MfSweepMetricsSet(m, "sigma_h_functional_Pa", r.sigma_h_functional_Pa));
+  PetscCall(MfSweepMetricsSet(m, "R_on_Ohm", r.R_on_Ohm));
+  PetscCall(MfSweepMetricsSet(m, "R_off_Ohm", r.R_off_Ohm));
+  PetscCall(MfSweepMetricsSet(m, "V_set_V", r.V_set_V));
+  PetscCall(MfSweepMetricsSet(m, "V_reset_V", r.V_reset_V));
   PetscCall(MfSweepMetricsSet(m, "fe_solves", (PetscReal)r.fe_solves));
   PetscFunctionReturn(0);
 }

@@ -13,6 +13,7 @@ PetscErrorCode MfRunCreate(MPI_Comm comm, MfRun *out)
   run->comm = comm;
   run->res.R_read_Ohm = NAN;
   run->res.strain_closed_form = NAN;
+  run->res.R_on_Ohm = run->res.R_off_Ohm = run->res.V_set_V = run->res.V_reset_V = NAN;
   PetscCall(PetscTime(&run->t_start));
   *out = run;
   PetscFunctionReturn(0);
@@ -235,6 +236,12 @@ static PetscErrorCode ComputeMetrics(MfRun run)
   PetscCall(PetscPopErrorHandler());
   run->have_metrics = (PetscBool)(ierr == 0);
   if (!run->have_metrics) PetscCall(MfRunLog(run, "device metrics: none (no resistive switching by the criterion of postproc/mf_metrics.c)\n"));
+  else {
+    run->res.R_on_Ohm  = run->metrics.R_on;
+    run->res.R_off_Ohm = run->metrics.R_off;
+    run->res.V_set_V   = run->metrics.V_set;
+    run->res.V_reset_V = run->metrics.V_reset;
+  }
   PetscFunctionReturn(0);
 }
 
