@@ -25,17 +25,8 @@ PetscErrorCode MfRunSetUpFields(MfRun run)
     PetscCall(MfElectroThermalSetThermalBC(run->et, MF_ET_BND_BOTTOM_CONTACT, MF_ET_TBC_FIXED, run->T_ambient, 0, 0));
   }
   {
-    /* Device stacks span 15 decades of conductivity (metal lines vs a pristine oxide): an iterative
-     * solve to a relative tolerance leaves the oxide's potential drop, and so the device current,
-     * unresolved. A direct factorisation does not, and the mesh of one cell is small enough for it.
-     * Any -et_pc_type on the command line or in the deck wins (e.g. hypre on a cluster). */
+    /* The electro-thermal module already defaults to a direct factorisation (physics/electrothermal). */
     PetscBool set;
-    PetscCall(PetscOptionsHasName(NULL, "et_", "-pc_type", &set));
-    if (!set) {
-      PetscCall(PetscOptionsSetValue(NULL, "-et_ksp_type", "preonly"));
-      PetscCall(PetscOptionsSetValue(NULL, "-et_pc_type", "lu"));
-      PetscCall(PetscOptionsSetValue(NULL, "-et_pc_factor_mat_solver_type", "mumps"));
-    }
     /* Without a switching mechanism the stack is nearly linear, and with an exact factorisation the
      * full Newton step is the right one: a backtracking line search fails once the residual sits at its
      * round-off floor (zero bias, warm starts) and triggers needless load stepping (73 s instead of 27 s

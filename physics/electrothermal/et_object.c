@@ -358,30 +358,38 @@ static PetscErrorCode EtCreateFE(MfElectroThermal et, PetscInt Nc, PetscInt degr
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode EtSetupSNES(MfElectroThermal et)
+/* Default Newton + linear solver of the steady and the transient problem. Newton with the exact Jacobian:
+ * rtol 1e-10 of the initial residual, or a step below 1e-12 of the solution norm; a direct factorisation
+ * (MUMPS in parallel), because device stacks span 15 decades of conductivity and an iterative solve to a
+ * relative tolerance leaves an oxide's potential drop unresolved. -et_pc_type / -et_ksp_type override it. */
+static PetscErrorCode EtSetDefaultSolver(SNES snes, PetscInt max_it)
 {
   KSP         ksp;
   PC          pc;
   PetscMPIInt size;
 
   PetscFunctionBeginUser;
-  PetscCall(SNESCreate(et->comm, &et->snes));
-  PetscCall(SNESSetOptionsPrefix(et->snes, "et_"));
-  PetscCall(SNESSetDM(et->snes, et->dm));
-  PetscCall(DMPlexSetSNESLocalFEM(et->dm, et, et, et));
-  /* Newton with the exact Jacobian converges quadratically: rtol 1e-10 of the initial residual, or a
-   * Newton step below 1e-12 of the solution norm (warm starts begin close to the answer). */
-  PetscCall(SNESSetTolerances(et->snes, 1e-50, 1e-10, 1e-12, 30, 10000)); /* fail fast: load stepping takes over */
-  /* Default linear solver: direct (MUMPS in parallel). -et_pc_type gamg / fieldsplit override it. */
-  PetscCall(SNESGetKSP(et->snes, &ksp));
+  PetscCall(SNESSetTolerances(snes, 1e-50, 1e-10, 1e-12, max_it, 10000));
+  PetscCall(SNESGetKSP(snes, &ksp));
   PetscCall(KSPSetType(ksp, KSPPREONLY));
   PetscCall(KSPGetPC(ksp, &pc));
   PetscCall(PCSetType(pc, PCLU));
-  PetscCallMPI(MPI_Comm_size(et->comm, &size));
+  PetscCallMPI(MPI_Comm_size(PetscObjectComm((PetscObject)snes), &size));
   if (size > 1) PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
   /* SI units on nanometre meshes give matrix entries from sigma h ~ 1e-16 (insulators) to ~1 (metals):
    * PETSc's absolute zero-pivot test (1e-12) would reject the insulators' rows, so only exact zeros count */
   PetscCall(PCFactorSetZeroPivot(pc, 1e-250));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode EtSetupSNES(MfElectroThermal et)
+{
+  PetscFunctionBeginUser;
+  PetscCall(SNESCreate(et->comm, &et->snes));
+  PetscCall(SNESSetOptionsPrefix(et->snes, "et_"));
+  PetscCall(SNESSetDM(et->snes, et->dm));
+  PetscCall(DMPlexSetSNESLocalFEM(et->dm, et, et, et));
+  PetscCall(EtSetDefaultSolver(et->snes, 30)); /* fail fast: load stepping takes over */
   PetscCall(SNESSetFromOptions(et->snes));
   PetscFunctionReturn(0);
 }
@@ -477,19 +485,9 @@ PetscErrorCode MfEtSetupTS(MfElectroThermal et)
   PetscCall(TSSetType(et->ts, TSBDF));
   PetscCall(TSSetExactFinalTime(et->ts, TS_EXACTFINALTIME_MATCHSTEP));
   {
-    SNES        snes;
-    KSP         ksp;
-    PC          pc;
-    PetscMPIInt size;
+    SNES snes;
     PetscCall(TSGetSNES(et->ts, &snes));
-    PetscCall(SNESSetTolerances(snes, 1e-50, 1e-10, 1e-12, 50, 10000));
-    PetscCall(SNESGetKSP(snes, &ksp));
-    PetscCall(KSPSetType(ksp, KSPPREONLY));
-    PetscCall(KSPGetPC(ksp, &pc));
-    PetscCall(PCSetType(pc, PCLU));
-    PetscCallMPI(MPI_Comm_size(et->comm, &size));
-    if (size > 1) PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
-    PetscCall(PCFactorSetZeroPivot(pc, 1e-250));
+    PetscCall(EtSetDefaultSolver(snes, 50));
   }
   PetscCall(TSSetFromOptions(et->ts));
   PetscFunctionReturn(0);
