@@ -52,6 +52,9 @@ struct _n_MfElectroThermal {
   EtDofList   reactTop, reactBottom;
   MfEtResults res;
   PetscBool   monitor;
+  PetscBool   fastAssemblyRequested; /* -et_fast_assembly (default true) */
+  PetscBool   fastAssembly;          /* ... and supported by the discretisation (et_assembly.c) */
+  PetscReal  *geo;                   /* cached per-cell w|J| and physical basis gradients (fixed mesh), or NULL */
 };
 
 PetscErrorCode MfEtBuildDofList(DM dm, const char label[], PetscInt field, EtDofList *list);
@@ -60,5 +63,10 @@ PetscErrorCode MfEtDeviceCurrent(MfElectroThermal et, PetscReal *current);
 PetscErrorCode MfEtFieldRange(MfElectroThermal et, PetscInt field, PetscReal *vmin, PetscReal *vmax);
 PetscErrorCode MfEtSetupTS(MfElectroThermal et);
 PetscErrorCode MfEtLocalSolution(MfElectroThermal et, DM dm, Vec u, Vec *uloc);
+/* et_assembly.c: fast cell loops (or PETSc's generic assembly if disabled/unsupported) */
+PetscErrorCode MfEtFastAssemblySupported(MfElectroThermal et, PetscBool *ok);
+PetscErrorCode MfEtSetAssemblyCallbacks(MfElectroThermal et);
+PetscErrorCode MfEtComputeResidualLocal(MfElectroThermal et, DM dm, PetscReal time, Vec locX, Vec locX_t, Vec locF);
+PetscErrorCode MfEtComputeJacobianLocal(MfElectroThermal et, DM dm, PetscReal time, Vec locX, Vec locX_t, PetscReal shift, Mat J, Mat P);
 
 #endif

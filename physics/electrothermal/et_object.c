@@ -21,6 +21,7 @@ PetscErrorCode MfElectroThermalCreate(DM dm, MfElectroThermal *et)
   e->circuit_maxit = 40;
   e->max_cuts      = 10;
   e->I_compliance  = 0.0;
+  e->fastAssemblyRequested = PETSC_TRUE;
   for (PetscInt r = 0; r < MF_NUM_REGIONS; ++r) e->laws[r].k_T_exponent = 0.0;
   for (PetscInt b = 0; b < MF_ET_NUM_BND; ++b) e->tbc[b].type = MF_ET_TBC_ADIABATIC;
   *et = e;
@@ -57,6 +58,7 @@ PetscErrorCode MfElectroThermalDestroy(MfElectroThermal *et)
   PetscCall(EtDofListDestroy(&e->reactTop));
   PetscCall(EtDofListDestroy(&e->reactBottom));
   PetscCall(DMDestroy(&e->dm));
+  PetscCall(PetscFree(e->geo));
   PetscCall(PetscFree(e));
   *et = NULL;
   PetscFunctionReturn(0);
@@ -158,6 +160,7 @@ PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et)
   PetscCall(PetscOptionsInt("-et_max_load_cuts", "Maximum halvings of the load step after a failed solve", "", et->max_cuts, &et->max_cuts, NULL));
   PetscCall(PetscOptionsReal("-et_ambient_temperature", "Initial and ambient temperature [K]", "MfElectroThermalSetAmbient", et->T_ambient, &et->T_ambient, NULL));
   PetscCall(PetscOptionsBool("-et_monitor", "Print circuit and load-stepping progress", "", et->monitor, &et->monitor, NULL));
+  PetscCall(PetscOptionsBool("-et_fast_assembly", "Hand-written cell loops for the residual and Jacobian (0: PETSc's generic PetscFE assembly)", "", et->fastAssemblyRequested, &et->fastAssemblyRequested, NULL));
   for (PetscInt b = 0; b < MF_ET_NUM_BND; ++b) {
     char      key[128];
     PetscEnum type = (PetscEnum)et->tbc[b].type;
@@ -184,6 +187,7 @@ PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et)
   PetscCheck(et->R_series >= 0.0 && et->I_compliance >= 0.0, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_series_resistance (%g Ohm) and -et_compliance (%g A) must be >= 0", (double)et->R_series, (double)et->I_compliance);
   PetscCheck(et->circuit_rtol > 0.0 && et->circuit_rtol < 1.0, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_circuit_rtol %g must be in (0, 1)", (double)et->circuit_rtol);
   if (et->snes) PetscCall(SNESSetFromOptions(et->snes));
+  if (et->setup) PetscCall(MfEtSetAssemblyCallbacks(et));
   et->auxDirty = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
@@ -388,7 +392,7 @@ static PetscErrorCode EtSetupSNES(MfElectroThermal et)
   PetscCall(SNESCreate(et->comm, &et->snes));
   PetscCall(SNESSetOptionsPrefix(et->snes, "et_"));
   PetscCall(SNESSetDM(et->snes, et->dm));
-  PetscCall(DMPlexSetSNESLocalFEM(et->dm, et, et, et));
+  PetscCall(MfEtSetAssemblyCallbacks(et)); /* et_assembly.c */
   PetscCall(EtSetDefaultSolver(et->snes, 30)); /* fail fast: load stepping takes over */
   PetscCall(SNESSetFromOptions(et->snes));
   PetscFunctionReturn(0);
@@ -476,9 +480,7 @@ PetscErrorCode MfEtSetupTS(MfElectroThermal et)
   PetscCall(DMClone(et->dm, &et->dmTS));
   PetscCall(DMCopyDisc(et->dm, et->dmTS));
   PetscCall(DMSetAuxiliaryVec(et->dmTS, NULL, 0, 0, et->aux));
-  PetscCall(DMTSSetBoundaryLocal(et->dmTS, DMPlexTSComputeBoundary, et));
-  PetscCall(DMTSSetIFunctionLocal(et->dmTS, DMPlexTSComputeIFunctionFEM, et));
-  PetscCall(DMTSSetIJacobianLocal(et->dmTS, DMPlexTSComputeIJacobianFEM, et));
+  PetscCall(MfEtSetAssemblyCallbacks(et)); /* DMTS boundary, IFunction and IJacobian (et_assembly.c) */
   PetscCall(TSCreate(et->comm, &et->ts));
   PetscCall(TSSetOptionsPrefix(et->ts, "et_"));
   PetscCall(TSSetDM(et->ts, et->dmTS));

@@ -89,7 +89,7 @@ PetscErrorCode MfElectroThermalComputeReaction(MfElectroThermal et, const char l
   PetscCall(MfEtLocalSolution(et, et->dm, et->u, &uloc));
   PetscCall(DMGetLocalVector(et->dm, &floc));
   PetscCall(VecZeroEntries(floc));
-  PetscCall(DMPlexSNESComputeResidualFEM(et->dm, uloc, floc, NULL));
+  PetscCall(MfEtComputeResidualLocal(et, et->dm, PETSC_MIN_REAL, uloc, NULL, floc));
   PetscCall(VecGetArrayRead(floc, &f));
   for (PetscInt i = 0; i < list->n; ++i) sum += PetscRealPart(f[list->off[i]]);
   PetscCall(VecRestoreArrayRead(floc, &f));

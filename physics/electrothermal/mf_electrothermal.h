@@ -125,6 +125,13 @@ PetscErrorCode MfElectroThermalCheckSubstrate(MfElectroThermal et, PetscBool *ex
  * (Dirichlet boundaries only). */
 PetscErrorCode MfElectroThermalComputeReaction(MfElectroThermal et, const char label[], PetscInt field, PetscReal *flux);
 
+/* Assembly check (verification): the fast cell loops of et_assembly.c (default, -et_fast_assembly) against
+ * PETSc's generic PetscFE assembly of the pointwise kernels at the current solution (MfElectroThermalGetSolution;
+ * essential values are inserted). u_t NULL: steady residual and Jacobian; else the transient residual with
+ * time derivative u_t and the Jacobian with the given shift. Relative 2-norm (residual) and, for the Jacobian,
+ * the larger of the relative Frobenius norm and the largest relative row 2-norm of the difference. Collective. */
+PetscErrorCode MfElectroThermalCheckAssembly(MfElectroThermal et, Vec u_t, PetscReal shift, PetscReal *jacRelErr, PetscReal *resRelErr);
+
 /* ---- test and benchmark meshes (built-in hex boxes; the real mesher is meshes/) ---------------
  * Box [lower, upper] with faces[] cells, layers along the last axis: layer i spans up to layer_top[i]
  * (reference coordinates before the map) and gets region layer_region[i]. Face labels: faces at the
