@@ -69,6 +69,7 @@ PetscErrorCode MfPostDataDestroy(MfPostData *d)
   PetscCall(PetscFree4(d->t, d->v, d->vsrc, d->i));
   PetscCall(PetscFree(d->T_amb));
   PetscCall(PetscFree(d->cycle));
+  PetscCall(PetscFree(d->read));
   PetscCall(PetscMemzero(d, sizeof(*d)));
   PetscFunctionReturn(0);
 }
@@ -110,10 +111,10 @@ PetscErrorCode MfPostDataRead(const char *path_in, MfPostData *d)
   char       *line = NULL, *fields[MAX_COLS];
   size_t      cap  = 0;
   long        lineno = 0;
-  int         ncol = 0, c_t = -1, c_v = -1, c_vd = -1, c_i = -1, c_T = -1, c_cy = -1;
+  int         ncol = 0, c_t = -1, c_v = -1, c_vd = -1, c_i = -1, c_T = -1, c_cy = -1, c_rd = -1;
   PetscInt    n = 0, alloc = 0;
   PetscBool   header = PETSC_FALSE;
-  PetscReal  *col[6] = {NULL, NULL, NULL, NULL, NULL, NULL}; /* t, V_V, I_A, Vdev_V, T_ambient_K, cycle */
+  PetscReal  *col[7] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL}; /* t, V_V, I_A, Vdev_V, T_ambient_K, cycle, read */
 
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(d, sizeof(*d)));
@@ -151,9 +152,10 @@ PetscErrorCode MfPostDataRead(const char *path_in, MfPostData *d)
         else if (!strcmp(fields[c], "I_A")) c_i = c;
         else if (!strcmp(fields[c], "T_ambient_K")) c_T = c;
         else if (!strcmp(fields[c], "cycle")) c_cy = c;
+        else if (!strcmp(fields[c], "read")) c_rd = c;
       }
       if (c_t < 0 || c_v < 0 || c_i < 0)
-        snprintf(msg, sizeof(msg), "file '%s' line %ld: header lacks required column%s%s%s (need t_s, V_V, I_A; optional Vdev_V, cycle, T_ambient_K, ...)", path, lineno, c_t < 0 ? " t_s" : "", c_v < 0 ? " V_V" : "", c_i < 0 ? " I_A" : "");
+        snprintf(msg, sizeof(msg), "file '%s' line %ld: header lacks required column%s%s%s (need t_s, V_V, I_A; optional Vdev_V, cycle, read, T_ambient_K, ...)", path, lineno, c_t < 0 ? " t_s" : "", c_v < 0 ? " V_V" : "", c_i < 0 ? " I_A" : "");
       header = PETSC_TRUE;
       continue;
     }
@@ -163,7 +165,7 @@ PetscErrorCode MfPostDataRead(const char *path_in, MfPostData *d)
     }
     if (n == alloc) {
       PetscInt na = alloc ? 2 * alloc : 1024;
-      for (int c = 0; c < 6; c++) PetscCall(Grow(n, na, &col[c]));
+      for (int c = 0; c < 7; c++) PetscCall(Grow(n, na, &col[c]));
       alloc = na;
     }
     ok = ParseReal(path, lineno, "t_s", fields[c_t], &col[0][n], msg, sizeof(msg));
@@ -174,6 +176,11 @@ PetscErrorCode MfPostDataRead(const char *path_in, MfPostData *d)
     ok = ok && (c_cy < 0 || ParseReal(path, lineno, "cycle", fields[c_cy], &col[5][n], msg, sizeof(msg)));
     if (ok && c_cy >= 0 && col[5][n] != PetscFloorReal(col[5][n])) {
       snprintf(msg, sizeof(msg), "file '%s' line %ld column 'cycle': %g is not an integer", path, lineno, (double)col[5][n]);
+      ok = 0;
+    }
+    ok = ok && (c_rd < 0 || ParseReal(path, lineno, "read", fields[c_rd], &col[6][n], msg, sizeof(msg)));
+    if (ok && c_rd >= 0 && col[6][n] != 0 && col[6][n] != 1) {
+      snprintf(msg, sizeof(msg), "file '%s' line %ld column 'read': %g is not 0 or 1", path, lineno, (double)col[6][n]);
       ok = 0;
     }
     if (ok && n > 0 && !(col[0][n] > col[0][n - 1]))
@@ -199,8 +206,16 @@ PetscErrorCode MfPostDataRead(const char *path_in, MfPostData *d)
       PetscCall(PetscMalloc1(n, &d->cycle));
       for (PetscInt k = 0; k < n; k++) d->cycle[k] = (PetscInt)col[5][k];
     }
+    if (c_rd >= 0) {
+      PetscBool any = PETSC_FALSE;
+      for (PetscInt k = 0; k < n; k++) any = (PetscBool)(any || col[6][k] != 0);
+      if (any) { /* a column of zeros (a protocol without read pulses) is no mask */
+        PetscCall(PetscMalloc1(n, &d->read));
+        for (PetscInt k = 0; k < n; k++) d->read[k] = (PetscBool)(col[6][k] != 0);
+      }
+    }
   }
-  for (int c = 0; c < 6; c++) PetscCall(PetscFree(col[c]));
+  for (int c = 0; c < 7; c++) PetscCall(PetscFree(col[c]));
   PetscCheck(!msg[0], PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s", msg);
   PetscFunctionReturn(0);
 }

@@ -240,7 +240,9 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
   for (PetscInt r = 0; r < in.n; r++) {
     ret[r] = IsRetention(&data[r], vr);
     if (ret[r] || pulse) continue;
+    mo.read = data[r].read;
     PetscCall(MfMetricsCompute(data[r].n, data[r].t, data[r].v, data[r].i, data[r].cycle, &mo, &met[r]));
+    mo.read = NULL;
     nsw++;
   }
   PetscCheck(nsw > 0 || pulse, comm, PETSC_ERR_ARG_WRONG, "none of the %" PetscInt_FMT " inputs contains a switching record (all stay at the read voltage %g V)", in.n, (double)vr);

@@ -2,11 +2,16 @@
  *
  * Criteria (docs/postproc.md):
  *  - R at the read voltage V_r: |V|/|I| at every sample on the read level (| |V| - V_r | <= 2 % V_r) and
- *    at every crossing of |V| = V_r (current interpolated linearly between the two samples). Per cycle
- *    R_on = smallest, R_off = largest of these; the record's R_on/R_off are medians over cycles.
+ *    at every crossing of |V| = V_r (current interpolated linearly between the two samples, unless the
+ *    conductance changes by more than switch_ratio across them: then a switching event, e.g. compliance
+ *    taking over, lies between and the straight line would invent a state). With a read mask (read pulses
+ *    of the protocol) only the marked samples count. Per cycle R_on = smallest, R_off = largest of these;
+ *    the record's R_on/R_off are medians over cycles.
  *  - Set (reset): the sample interval where ln G, G = I/V (|V| >= v_floor), rises (falls) fastest per unit
  *    time. The event counts only when ln G changes across it by at least ln(switch_ratio).
- *    V_set = device voltage at the middle of that interval.
+ *    V_set = device voltage at the middle of that interval (the voltage before it when |V| falls across
+ *    it: a compliance clamped the device voltage after the event; the end with the event's polarity when
+ *    the interval changes sign).
  *  - Switching time: from the stimulus onset (last time before the event with |V| <= V_r) to the time
  *    ln G has covered 90 % of its change; energy: integral of V I dt over the same window (trapezoid).
  *  - Cycles: contiguous runs of the `cycle` column; without it the record is one cycle. */
@@ -22,6 +27,7 @@ PetscErrorCode MfMetricsOptionsDefault(PetscReal read_voltage, MfMetricsOptions 
   o->switch_ratio  = 2.0;
   o->v_floor       = 0.25 * read_voltage;
   o->fail_fraction = 0.5;
+  o->read          = NULL;
   PetscFunctionReturn(0);
 }
 
@@ -39,18 +45,28 @@ static PetscReal Median(PetscInt n, PetscReal *x) /* sorts x */
 }
 
 /* Read resistances of one cycle [k0,k1). */
-static void CycleRead(PetscInt k0, PetscInt k1, const PetscReal v[], const PetscReal i[], PetscReal vr, PetscReal *Rmin, PetscReal *Rmax)
+static void CycleRead(PetscInt k0, PetscInt k1, const PetscReal v[], const PetscReal i[], const MfMetricsOptions *o, PetscReal *Rmin, PetscReal *Rmax)
 {
+  const PetscReal vr = o->read_voltage;
+
   *Rmin = PETSC_MAX_REAL;
   *Rmax = 0;
   for (PetscInt k = k0; k < k1; k++) {
     PetscReal av = PetscAbsReal(v[k]), R = NAN;
+    if (o->read) {
+      if (o->read[k] && i[k] != 0 && v[k] != 0) R = av / PetscAbsReal(i[k]);
+      if (isfinite(R) && R > 0) {
+        *Rmin = PetscMin(*Rmin, R);
+        *Rmax = PetscMax(*Rmax, R);
+      }
+      continue;
+    }
     if (PetscAbsReal(av - vr) <= 0.02 * vr && i[k] != 0) R = av / PetscAbsReal(i[k]);
     if (isfinite(R) && R > 0) {
       *Rmin = PetscMin(*Rmin, R);
       *Rmax = PetscMax(*Rmax, R);
     }
-    if (k + 1 < k1 && v[k] * v[k + 1] > 0) {
+    if (k + 1 < k1 && v[k] * v[k + 1] > 0 && i[k] * v[k] > 0 && i[k + 1] * v[k + 1] > 0 && PetscAbsReal(PetscLogReal((i[k + 1] / v[k + 1]) / (i[k] / v[k]))) <= PetscLogReal(o->switch_ratio)) {
       PetscReal a0 = av - vr, a1 = PetscAbsReal(v[k + 1]) - vr;
       if (a0 * a1 < 0) {
         PetscReal f = a0 / (a0 - a1), cur = i[k] + f * (i[k + 1] - i[k]);
@@ -114,7 +130,13 @@ static void CycleEvent(PetscInt k0, PetscInt k1, const PetscReal t[], const Pets
     e += 0.5 * (v[k] * i[k] + v[k + 1] * i[k + 1]) * (tb - ta);
   }
   *found = PETSC_TRUE;
-  *V     = 0.5 * (v[kb] + v[kb + 1]);
+  /* the middle of the interval, unless the interval changes polarity (a read pulse or 0 V before the
+   * ramp: the event happened at the end with the event's polarity) or the device voltage falls back across
+   * it (a compliance took over and clamps V_dev = I_cc R: the midpoint would mix the ramp with the clamp;
+   * the last voltage before it) */
+  if (v[kb] * v[kb + 1] <= 0) *V = dir * v[kb + 1] > 0 ? v[kb + 1] : v[kb];
+  else if (PetscAbsReal(v[kb + 1]) < PetscAbsReal(v[kb])) *V = v[kb];
+  else *V = 0.5 * (v[kb] + v[kb + 1]);
   *tsw   = t90 - t[kon];
   *E     = PetscAbsReal(e);
 }
@@ -141,7 +163,7 @@ PetscErrorCode MfMetricsCompute(PetscInt n, const PetscReal t[], const PetscReal
     if (k < n && (!cycle || cycle[k] == cycle[k - 1])) continue;
     MfCycleMetrics *cm = &m->c[c];
     cm->cycle          = cycle ? cycle[k0] : 0;
-    CycleRead(k0, k, v, i, o->read_voltage, &cm->R_on, &cm->R_off);
+    CycleRead(k0, k, v, i, o, &cm->R_on, &cm->R_off);
     cm->ratio = cm->R_off / cm->R_on;
     CycleEvent(k0, k, t, v, i, lnG, +1, o, &cm->set_found, &cm->V_set, &cm->t_set, &cm->E_set, &dlnG_seen);
     CycleEvent(k0, k, t, v, i, lnG, -1, o, &cm->reset_found, &cm->V_reset, &cm->t_reset, &cm->E_reset, &dlnG_seen);
@@ -155,7 +177,7 @@ PetscErrorCode MfMetricsCompute(PetscInt n, const PetscReal t[], const PetscReal
   if (!nw) {
     PetscCall(PetscFree2(lnG, w));
     PetscCall(MfMetricsDestroy(m));
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "no sample at the read voltage |V| = %g V in any of %" PetscInt_FMT " cycles (set -extract_read_voltage to a voltage the protocol visits)", (double)o->read_voltage, nc);
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "no %s at the read voltage |V| = %g V in any of %" PetscInt_FMT " cycles (set -extract_read_voltage to a voltage the protocol visits)", o->read ? "read pulse" : "sample", (double)o->read_voltage, nc);
   }
   m->R_on = Median(nw, w);
   nw      = 0;

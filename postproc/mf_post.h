@@ -21,6 +21,7 @@ typedef struct {
   PetscReal *i;           /* I_A */
   PetscReal *T_amb;       /* T_ambient_K or NULL */
   PetscInt  *cycle;       /* cycle or NULL */
+  PetscBool *read;        /* read-pulse mask (column "read") or NULL */
   PetscReal  read_voltage;     /* from "# read_voltage_V: x" comment; valid when has_read_voltage */
   PetscBool  has_read_voltage;
   char       source[PETSC_MAX_PATH_LEN];
@@ -41,6 +42,8 @@ typedef struct {
   PetscReal switch_ratio;    /* a cycle switches when G changes by at least this factor (default 2) */
   PetscReal v_floor;         /* |V| below this is ignored in G = I/V (default 0.25*read_voltage) */
   PetscReal fail_fraction;   /* retention/endurance criterion on ln R between R_on and R_off (0.5) */
+  const PetscBool *read;     /* optional [n] mask of read pulses (protocol.read): when given, R_on/R_off of a
+                                cycle come only from these samples (default NULL: every sample on the read level) */
 } MfMetricsOptions;
 
 typedef struct {

@@ -88,6 +88,7 @@ static PetscErrorCode RunPoint(MPI_Comm sub, const char *deck, PetscInt nkeys, c
   PetscCall(MfSweepMetricsSet(m, "R_off_Ohm", r.R_off_Ohm));
   PetscCall(MfSweepMetricsSet(m, "V_set_V", r.V_set_V));
   PetscCall(MfSweepMetricsSet(m, "V_reset_V", r.V_reset_V));
+  PetscCall(MfSweepMetricsSet(m, "t_fail_s", r.t_fail_s));
   PetscCall(MfSweepMetricsSet(m, "fe_solves", (PetscReal)r.fe_solves));
   PetscFunctionReturn(0);
 }

@@ -17,14 +17,19 @@ typedef struct {
   PetscInt  pulses;
   PetscInt  pulse_samples;          /* breakpoints on each pulse plateau (>= 1) */
   PetscReal read_voltage_V;         /* pulse trains: a read point at the end of each period; retention bias */
+  PetscBool sweep_reads;            /* sweep: a read pulse after the SET (positive) and RESET (negative) branch */
+  PetscReal read_width_s;           /* duration of a read pulse (sweep reads) */
   PetscReal duration_s;             /* retention: total time, log-spaced points */
   PetscInt  points;                 /* retention: number of points */
+  PetscReal program_V;              /* retention: SET ramp 0 -> program_V -> 0 (rate, step) before the bake; 0 = none */
 } MfProtocolSpec;
 
 typedef struct {
   PetscInt   n;
   PetscReal *t_s, *V_V;
   PetscInt  *cycle;                 /* cycle / pulse index of each point */
+  PetscBool *read;                  /* read point: bias V_read, the source's compliance is off (a read must
+                                       measure the device, not the source limit) */
 } MfWaveform;
 
 PetscErrorCode MfProtocolBuild(const MfProtocolSpec *spec, MfWaveform *w);

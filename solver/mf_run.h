@@ -14,6 +14,8 @@ typedef struct {
   PetscReal I_final_A, R_final_Ohm, T_max_K, T_max_substrate_K;
   PetscReal R_read_Ohm;                  /* at device_read_voltage, from the last read point (NaN if none) */
   PetscReal R_on_Ohm, R_off_Ohm, V_set_V, V_reset_V; /* switching metrics (postproc criterion; NaN if none) */
+  PetscReal t_fail_s;                    /* retention with programming: bake time to the failure level (NaN if none) */
+  PetscReal R_program_Ohm, R_pristine_Ohm; /* retention: read after programming, read before it (NaN if none) */
   PetscReal strain_functional_xx, strain_functional_yy, strain_closed_form; /* FE and Suo (NaN if flat) */
   PetscReal sigma_h_functional_Pa;
   PetscBool substrate_overheated;

@@ -42,6 +42,7 @@ struct _n_MfRun {
   PetscInt       nrec;
   PetscReal     *rec_t, *rec_V, *rec_I;
   PetscInt      *rec_cycle, nframes;
+  PetscBool     *rec_read, have_reads; /* read-pulse mask of the record; any read pulse in the protocol */
   PetscReal     *frame_t;
   MfMetrics      metrics;
   PetscBool      have_metrics;

@@ -14,6 +14,7 @@ PetscErrorCode MfRunCreate(MPI_Comm comm, MfRun *out)
   run->res.R_read_Ohm = NAN;
   run->res.strain_closed_form = NAN;
   run->res.R_on_Ohm = run->res.R_off_Ohm = run->res.V_set_V = run->res.V_reset_V = NAN;
+  run->res.t_fail_s = run->res.R_program_Ohm = run->res.R_pristine_Ohm = NAN;
   PetscCall(PetscTime(&run->t_start));
   *out = run;
   PetscFunctionReturn(0);
@@ -75,6 +76,9 @@ PetscErrorCode MfRunSetFromOptions(MfRun run)
   PetscCall(MfConfigGetReal("protocol_pulse_period", &run->proto.pulse_period_s, NULL));
   PetscCall(MfConfigGetInt("protocol_pulses", &run->proto.pulses, NULL));
   PetscCall(MfConfigGetReal("protocol_duration", &run->proto.duration_s, NULL));
+  PetscCall(MfConfigGetBool("protocol_read", &run->proto.sweep_reads, NULL));
+  PetscCall(MfConfigGetReal("protocol_read_width", &run->proto.read_width_s, NULL));
+  PetscCall(MfConfigGetReal("protocol_program_voltage", &run->proto.program_V, NULL));
   run->proto.pulse_samples = 4;
   run->proto.points = 25;
   run->proto.read_voltage_V = run->V_read;
@@ -221,6 +225,34 @@ static PetscErrorCode SolveFields(void *ctx, PetscReal *I_A)
   PetscFunctionReturn(0);
 }
 
+/* Retention of a programmed state (protocol retention with program_voltage): pristine read R_0 (first
+ * point), programmed read R_p (first read of the bake, cycle 1), failure when R crosses the level halfway
+ * between them in ln R (postproc MfRetentionFailureTime; fail_fraction). */
+static PetscErrorCode RetentionMetrics(MfRun run, const MfMetricsOptions *o)
+{
+  PetscInt k0 = -1;
+
+  PetscFunctionBeginUser;
+  run->res.t_fail_s = run->res.R_program_Ohm = run->res.R_pristine_Ohm = NAN;
+  for (PetscInt k = 0; k < run->nrec && k0 < 0; k++)
+    if (run->rec_cycle[k] == 1) k0 = k - 1; /* the programming read that starts the bake */
+  if (k0 < 0 || run->nrec - k0 < 3 || run->rec_I[0] == 0 || run->rec_I[k0] == 0) PetscFunctionReturn(0);
+  run->res.R_pristine_Ohm = PetscAbsReal(run->rec_V[0] / run->rec_I[0]);
+  run->res.R_program_Ohm  = PetscAbsReal(run->rec_V[k0] / run->rec_I[k0]);
+  if (run->res.R_program_Ohm < run->res.R_pristine_Ohm) {
+    PetscReal *tb;
+    PetscBool  found;
+    PetscCall(PetscMalloc1(run->nrec - k0, &tb));
+    for (PetscInt k = k0; k < run->nrec; k++) tb[k - k0] = run->rec_t[k] - run->rec_t[k0]; /* bake time */
+    tb[0] = 0.0;
+    PetscCall(MfRetentionFailureTime(run->nrec - k0, tb, run->rec_V + k0, run->rec_I + k0, run->res.R_program_Ohm, run->res.R_pristine_Ohm, o->fail_fraction, &run->res.t_fail_s, &found));
+    PetscCall(MfRunLog(run, "retention: R pristine %.4g Ohm, programmed %.4g Ohm; %s%.4g s of bake at %.2f K\n", (double)run->res.R_pristine_Ohm, (double)run->res.R_program_Ohm, found ? "failure (R halfway in ln R) after " : "retained (no failure) over ", (double)(found ? run->res.t_fail_s : tb[run->nrec - k0 - 1]), (double)run->T_ambient));
+    if (!found) run->res.t_fail_s = PETSC_INFINITY; /* censored: retained over the whole bake */
+    PetscCall(PetscFree(tb));
+  } else PetscCall(MfRunLog(run, "retention: programming did not lower R (pristine %.4g Ohm, after programming %.4g Ohm): no retention time\n", (double)run->res.R_pristine_Ohm, (double)run->res.R_program_Ohm));
+  PetscFunctionReturn(0);
+}
+
 /* Switching metrics of the recorded I-V (postproc/mf_post.h); a run that never switched is reported, not
  * an error. */
 static PetscErrorCode ComputeMetrics(MfRun run)
@@ -231,6 +263,8 @@ static PetscErrorCode ComputeMetrics(MfRun run)
   PetscFunctionBeginUser;
   if (run->nrec < 3) PetscFunctionReturn(0);
   PetscCall(MfMetricsOptionsDefault(run->V_read, &o));
+  if (run->have_reads) o.read = run->rec_read;
+  if (run->proto.type == MF_PROTOCOL_RETENTION) PetscCall(RetentionMetrics(run, &o));
   PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
   ierr = MfMetricsCompute(run->nrec, run->rec_t, run->rec_V, run->rec_I, run->rec_cycle, &o, &run->metrics);
   PetscCall(PetscPopErrorHandler());
@@ -247,8 +281,8 @@ static PetscErrorCode ComputeMetrics(MfRun run)
 
 PetscErrorCode MfRunExecute(MfRun run)
 {
-  static const char *cols[] = {"t_s", "V_V", "Vdev_V", "I_A", "R_Ohm", "P_W", "T_max_K", "T_sub_max_K", "cycle", "newton_its", "gap_m", "defects", "ions", "events", "fe_updates"};
-  const PetscInt     ncol   = run->filament ? 15 : 10;
+  static const char *cols[] = {"t_s", "V_V", "Vdev_V", "I_A", "R_Ohm", "P_W", "T_max_K", "T_sub_max_K", "cycle", "read", "newton_its", "gap_m", "defects", "ions", "events", "fe_updates"};
+  const PetscInt     ncol   = run->filament ? 16 : 11;
   char               path[PETSC_MAX_PATH_LEN], buf[64];
 
   PetscFunctionBeginUser;
@@ -262,7 +296,8 @@ PetscErrorCode MfRunExecute(MfRun run)
     PetscCall(MfTimeSeriesComment(run->ts, "depth_m_2d", buf));
   }
   PetscCall(MfVtkSeriesCreate(run->comm, run->outdir, "fields", &run->vtk));
-  PetscCall(PetscMalloc4(run->wave.n, &run->rec_t, run->wave.n, &run->rec_V, run->wave.n, &run->rec_I, run->wave.n, &run->rec_cycle));
+  PetscCall(PetscMalloc5(run->wave.n, &run->rec_t, run->wave.n, &run->rec_V, run->wave.n, &run->rec_I, run->wave.n, &run->rec_cycle, run->wave.n, &run->rec_read));
+  for (PetscInt i = 0; i < run->wave.n; i++) run->have_reads = (PetscBool)(run->have_reads || run->wave.read[i]);
   PetscCall(PetscMalloc1(run->wave.n + 1, &run->frame_t));
 
   if (run->mech) PetscCall(MfRunSolveMechanics(run));
@@ -278,8 +313,9 @@ PetscErrorCode MfRunExecute(MfRun run)
 
     PetscCall(PetscTime(&t0));
     /* the compliance of a filament device limits the SET (forming) polarity only: a RESET needs the
-     * current the filament carries (Ielmini, IEEE TED 58, 4309 (2011): I_reset ~ I_cc) */
-    if (run->cp && run->I_cc > 0) PetscCall(MfElectroThermalSetCircuit(run->et, V, run->R_series * run->depth_m, V >= 0 ? run->I_cc / run->depth_m : 0.0));
+     * current the filament carries (Ielmini, IEEE TED 58, 4309 (2011): I_reset ~ I_cc); a read pulse
+     * measures the device, so the source does not limit it either */
+    if (run->cp && run->I_cc > 0) PetscCall(MfElectroThermalSetCircuit(run->et, V, run->R_series * run->depth_m, V >= 0 && !run->wave.read[i] ? run->I_cc / run->depth_m : 0.0));
     PetscCall(MfElectroThermalSetBias(run->et, V));
     if (run->cp && i > 0) PetscCall(MfCouplerAdvance(run->cp, t - run->wave.t_s[i - 1], SolveFields, run, &win));
     else if (run->thermal == MF_RUN_THERMAL_TRANSIENT && i > 0) {
@@ -295,10 +331,11 @@ PetscErrorCode MfRunExecute(MfRun run)
     run->rec_t[run->nrec] = t;
     run->rec_V[run->nrec] = er->V_device;
     run->rec_I[run->nrec] = Idev;
+    run->rec_read[run->nrec]    = run->wave.read[i];
     run->rec_cycle[run->nrec++] = run->wave.cycle[i];
     if (run->cp) PetscCall(MfCouplerGetInfo(run->cp, &info));
     {
-      const PetscReal row[15] = {t, V, er->V_device, Idev, Rdev, er->power_W * run->depth_m, er->T_max, er->T_max_region[MF_REGION_SUBSTRATE], (PetscReal)run->wave.cycle[i], (PetscReal)er->newton_its,
+      const PetscReal row[16] = {t, V, er->V_device, Idev, Rdev, er->power_W * run->depth_m, er->T_max, er->T_max_region[MF_REGION_SUBSTRATE], (PetscReal)run->wave.cycle[i], (PetscReal)run->wave.read[i], (PetscReal)er->newton_its,
                                  run->cp ? info.fil.gap_m : 0, run->cp ? (PetscReal)info.fil.n_defects : 0, run->cp ? (PetscReal)info.fil.n_ions : 0, (PetscReal)win.events, (PetscReal)win.updates};
       PetscCall(MfTimeSeriesAppend(run->ts, row));
     }
@@ -356,7 +393,7 @@ PetscErrorCode MfRunDestroy(MfRun *run)
   if ((*run)->mech) PetscCall(MfMechanicsDestroy(&(*run)->mech));
   PetscCall(MfCouplerDestroy(&(*run)->cp));
   if ((*run)->have_metrics) PetscCall(MfMetricsDestroy(&(*run)->metrics));
-  PetscCall(PetscFree4((*run)->rec_t, (*run)->rec_V, (*run)->rec_I, (*run)->rec_cycle));
+  PetscCall(PetscFree5((*run)->rec_t, (*run)->rec_V, (*run)->rec_I, (*run)->rec_cycle, (*run)->rec_read));
   PetscCall(PetscFree((*run)->frame_t));
   PetscCall(VecDestroy(&(*run)->cellInfo));
   PetscCall(VecDestroy(&(*run)->Tcell));

@@ -132,6 +132,30 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
       PetscCall(MfJsonInt(&j, "cycles_set", run->have_metrics ? m->nset : 0));
       PetscCall(MfJsonInt(&j, "cycles_reset", run->have_metrics ? m->nreset : 0));
       PetscCall(MfJsonReal(&j, "compliance_A", run->I_cc > 0 ? run->I_cc : NAN));
+      PetscCall(MfJsonBool(&j, "read_pulses", run->have_reads));
+      if (run->have_metrics) { /* per cycle, for cycle-to-cycle statistics (postproc/plot and studies) */
+        PetscCall(MfJsonArrayBegin(&j, "cycles"));
+        for (PetscInt c = 0; c < m->ncycles; c++) {
+          const MfCycleMetrics *cm = &m->c[c];
+          PetscCall(MfJsonObjectBegin(&j, NULL));
+          PetscCall(MfJsonInt(&j, "cycle", cm->cycle));
+          PetscCall(MfJsonReal(&j, "V_set_V", cm->set_found ? cm->V_set : NAN));
+          PetscCall(MfJsonReal(&j, "V_reset_V", cm->reset_found ? cm->V_reset : NAN));
+          PetscCall(MfJsonReal(&j, "R_on_Ohm", cm->R_on));
+          PetscCall(MfJsonReal(&j, "R_off_Ohm", cm->R_off));
+          PetscCall(MfJsonObjectEnd(&j));
+        }
+        PetscCall(MfJsonArrayEnd(&j));
+      }
+      if (run->proto.type == MF_PROTOCOL_RETENTION) {
+        PetscCall(MfJsonObjectBegin(&j, "retention"));
+        PetscCall(MfJsonReal(&j, "bake_temperature_K", run->T_ambient));
+        PetscCall(MfJsonReal(&j, "R_pristine_Ohm", r->R_pristine_Ohm));
+        PetscCall(MfJsonReal(&j, "R_programmed_Ohm", r->R_program_Ohm));
+        PetscCall(MfJsonReal(&j, "t_fail_s", r->t_fail_s));
+        PetscCall(MfJsonBool(&j, "failed", (PetscBool)isfinite(r->t_fail_s)));
+        PetscCall(MfJsonObjectEnd(&j));
+      }
       PetscCall(MfJsonReal(&j, "depth_2d_m", run->stats.dim == 2 ? run->depth_m : NAN));
       PetscCall(MfJsonObjectEnd(&j));
       PetscCall(MfJsonObjectBegin(&j, "kmc"));

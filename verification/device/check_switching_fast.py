@@ -4,7 +4,8 @@ post-RESET state instead of the pristine first read.
 
 Requirements (issue 6): SET found at positive and RESET at negative bias (summary.json device metrics);
 R_off/R_on > 10 where R_on = |V/I| at the smallest positive bias of the down-ramp after SET (the LRS) and
-R_off = |V/I| at the smallest negative bias of the return branch after v_min (the HRS that RESET left).
+R_off = |V/I| at the smallest negative bias of the return branch after v_min (the HRS that RESET left);
+and the same ratio from the deck's two read pulses (0.1 V, no compliance) that summary.json reports.
 The bound 10 is the issue-6 requirement; the slow run measures ~230 and this one ~7e3, so a pass is
 not marginal. Pinched origin: |I(V = 0)| <= 1e-6 max|I| (an ohmic/FE device has I = 0 at V = 0 up to the
 solver tolerance; a non-pinched loop would carry ~I_cc there). The filament must bridge (gap 0) at some
@@ -33,6 +34,13 @@ else:
     print("summary: V_set %.3f V, V_reset %.3f V, R_on %.4g Ohm, R_off (first read) %.4g Ohm" % (dev["V_set_V"], dev["V_reset_V"], dev["R_on_Ohm"], dev["R_off_Ohm"]))
     if not dev["V_set_V"] > 0: fails.append("V_set = %g V is not positive" % dev["V_set_V"])
     if not dev["V_reset_V"] < 0: fails.append("V_reset = %g V is not negative" % dev["V_reset_V"])
+    # read pulses (protocol.read): R_on/R_off of the summary are the reads after SET and after RESET, taken
+    # without compliance, so R_on is the filament's own resistance and not V_read/I_cc of the source
+    if not dev.get("read_pulses"): fails.append("the deck's read pulses are missing from the run")
+    elif not dev["R_off_Ohm"] / dev["R_on_Ohm"] > 10: fails.append("read-pulse R_off/R_on = %.3g <= 10" % (dev["R_off_Ohm"] / dev["R_on_Ohm"]))
+    reads = [i for i, x in enumerate(rows) if float(x.get("read", 0)) == 1]
+    if len(reads) != 2: fails.append("expected 2 read pulses in the time series, found %d" % len(reads))
+    elif not all(abs(float(rows[i]["V_V"]) - dev["read_voltage_V"]) < 1e-12 for i in reads): fails.append("read pulses not at the read voltage")
 imax, imin = V.index(max(V)), V.index(min(V))
 lrs = [i for i in range(imax, imin) if V[i] > 0 and V[i] < V[i - 1]]  # positive down-ramp, filament on
 hrs = [i for i in range(imin + 1, len(V)) if V[i] < 0]               # negative return branch, after RESET

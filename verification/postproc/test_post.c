@@ -113,6 +113,28 @@ static PetscErrorCode CaseMetrics(void)
   Check(m.nset == 1 && m.nreset == 1 ? PETSC_TRUE : PETSC_FALSE, "one set and one reset event", (double)(m.nset + m.nreset), 2, 0);
   PetscCall(MfMetricsDestroy(&m));
   PetscCall(PetscFree3(t, v, i));
+
+  /* Forming under compliance I_cc = 1e-4 A: the pristine 1e8 Ohm cell is read at 0.1 V on the way up, the
+   * filament (500 Ohm) appears between 1.0 V and the next sample, where the source is in compliance and the
+   * device voltage falls to I_cc * 500 Ohm = 0.05 V. The straight line between (1.0 V, 1e-8 A) and
+   * (0.05 V, 1e-4 A) crosses 0.1 V at 9.47e-5 A: a 1056 Ohm "state" that never existed (the old criterion
+   * reported it as R_on). A read pulse at the end (0.1 V, no compliance) measures the filament: 500 Ohm. */
+  {
+    const PetscReal tt[7] = {0, 0.1, 0.2, 1.0, 1.2, 1.4, 1.5};
+    const PetscReal vv[7] = {0, 0.1, 0.2, 1.0, 0.05, 0.05, 0.1};
+    const PetscReal ii[7] = {0, 1e-9, 2e-9, 1e-8, 1e-4, 1e-4, 2e-4};
+    const PetscBool rd[7] = {PETSC_FALSE, PETSC_FALSE, PETSC_FALSE, PETSC_FALSE, PETSC_FALSE, PETSC_FALSE, PETSC_TRUE};
+    PetscCall(MfMetricsOptionsDefault(0.1, &o));
+    PetscCall(MfMetricsCompute(6, tt, vv, ii, NULL, &o, &m));
+    CheckRel("no read interpolated across a switching event: R_on = the pristine read [Ohm]", m.R_on, 1e8, 1e-12);
+    CheckRel("V_set under compliance: the device voltage before the clamp, not the midpoint 0.525 V [V]", m.V_set, 1.0, 1e-12);
+    PetscCall(MfMetricsDestroy(&m));
+    o.read = rd;
+    PetscCall(MfMetricsCompute(7, tt, vv, ii, NULL, &o, &m));
+    CheckRel("with a read mask R_on comes from the read pulse only [Ohm]", m.R_on, 500, 1e-12);
+    CheckRel("with a read mask R_off comes from the read pulse only [Ohm]", m.R_off, 500, 1e-12);
+    PetscCall(MfMetricsDestroy(&m));
+  }
   PetscFunctionReturn(0);
 }
 

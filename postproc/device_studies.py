@@ -1,0 +1,286 @@
+#!/usr/bin/python3
+"""Statistics of filament-device studies run with `memflex sweep` (issue 6: physics a calibrated deck cannot fake).
+
+  device_studies.py compliance  <sweep folder>   R_on vs I_cc (Ielmini 2011: slope -1), V_reset and I_reset vs I_cc
+  device_studies.py rate        <sweep folder>   V_set vs sweep rate (log-linear slope)
+  device_studies.py variability <sweep folder>   cycle-to-cycle and device-to-device mean/spread of V_set, V_reset, R_on, R_off
+  device_studies.py retention   <sweep folder>   failure time vs bake temperature (Arrhenius fit of ln t_fail on 1/kT)
+  device_studies.py bending     <sweep folder>   V_set/V_reset/R_on/R_off per bending radius, with the predicted shift
+
+Every point folder (point_NNNN/) holds a memflex run: summary.json (device.cycles: per-cycle V_set, V_reset,
+R_on, R_off from the run's metrics; with protocol.read the R's are the read pulses) and timeseries.csv.
+The folder's results.csv names each point's parameters. Writes <folder>/<study>.json and a PNG; prints a table.
+Fits are ordinary least squares (numpy.polyfit with its covariance); the 95 % interval is slope +- t(0.975, n-2) se.
+"""
+import csv, json, math, os, sys
+
+import numpy as np
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+K_B_EV = 8.617333262e-5  # Boltzmann constant, eV/K (CODATA 2018, exact)
+
+# two-sided 97.5 % Student t quantiles for 1..30 degrees of freedom (Abramowitz & Stegun table 26.10)
+T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
+
+
+def t975(dof):
+    return T975[dof - 1] if 1 <= dof <= len(T975) else 1.96
+
+
+def num(text):
+    """Leading number of a parameter text ('30 uA' -> 3e-5 with SI prefixes of the unit)."""
+    s = str(text).strip().split()
+    x = float(s[0])
+    if len(s) > 1:
+        u = s[1]
+        pre = {"p": 1e-12, "n": 1e-9, "u": 1e-6, "µ": 1e-6, "m": 1e-3, "k": 1e3, "M": 1e6}
+        if len(u) > 1 and u[0] in pre and u not in ("mm/s",) and not u.startswith("m^"):
+            x *= pre[u[0]]
+        if u == "C":
+            x += 273.15
+    return x
+
+
+def load_points(folder):
+    table = os.path.join(folder, "results.csv")
+    if not os.path.exists(table):
+        sys.exit("%s: no results.csv (is this a `memflex sweep` output folder?)" % folder)
+    with open(table, newline="") as f:
+        rows = list(csv.DictReader(f))
+    pts = []
+    for r in rows:
+        if r.get("status", "ok") != "ok":
+            continue
+        d = os.path.join(folder, "point_%04d" % int(r["point"]))
+        sj = os.path.join(d, "summary.json")
+        if not os.path.exists(sj):
+            continue
+        with open(sj) as f:
+            s = json.load(f)
+        pts.append({"row": r, "summary": s, "dir": d})
+    if not pts:
+        sys.exit("%s: no finished points" % folder)
+    return pts
+
+
+def param(p, key):
+    for k in (key, key.replace(".", "_")):
+        if k in p["row"]:
+            return num(p["row"][k])
+    raise KeyError(key)
+
+
+def cycles(p):
+    return p["summary"].get("device", {}).get("cycles", []) or []
+
+
+def fnum(x):
+    return x is not None and isinstance(x, (int, float)) and math.isfinite(x)
+
+
+def timeseries(p):
+    with open(os.path.join(p["dir"], "timeseries.csv")) as f:
+        lines = [l for l in f if not l.startswith("#")]
+    rows = list(csv.DictReader(lines))
+    return {k: np.array([float(r[k]) for r in rows]) for k in rows[0]}
+
+
+def linfit(x, y):
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    if len(x) < 3:
+        return None
+    c, cov = np.polyfit(x, y, 1, cov=True)
+    se = math.sqrt(cov[0, 0])
+    return {"slope": c[0], "intercept": c[1], "se": se, "ci95": t975(len(x) - 2) * se, "n": len(x)}
+
+
+def stats(v):
+    v = np.asarray([x for x in v if fnum(x)], float)
+    if len(v) == 0:
+        return {"n": 0}
+    return {"n": int(len(v)), "mean": float(v.mean()), "std": float(v.std(ddof=1)) if len(v) > 1 else float("nan"),
+            "median": float(np.median(v)), "min": float(v.min()), "max": float(v.max())}
+
+
+def save(folder, name, result, fig):
+    path = os.path.join(folder, name + ".json")
+    with open(path + ".tmp", "w") as f:
+        json.dump(result, f, indent=1, default=float)
+    os.replace(path + ".tmp", path)
+    fig.tight_layout()
+    fig.savefig(os.path.join(folder, name + ".png"), dpi=120)
+    print("wrote %s and %s.png" % (path, os.path.join(folder, name)))
+
+
+def reset_current(ts, cycle):
+    """Peak |I| on the negative branch of a cycle: the current the filament carries when RESET starts."""
+    m = (ts["cycle"] == cycle) & (ts["V_V"] < 0)
+    return float(np.max(np.abs(ts["I_A"][m]))) if m.any() else float("nan")
+
+
+def compliance(folder):
+    pts = load_points(folder)
+    by = {}
+    for p in pts:
+        icc = param(p, "device.compliance")
+        ts = timeseries(p)
+        for c in cycles(p):
+            e = by.setdefault(icc, {"R_on": [], "V_reset": [], "I_reset": []})
+            e["R_on"].append(c["R_on_Ohm"])
+            e["V_reset"].append(c["V_reset_V"])
+            e["I_reset"].append(reset_current(ts, c["cycle"]))
+    xs, ys, res = [], [], {"points": {}}
+    print("%10s %6s %12s %12s %14s %12s" % ("I_cc [A]", "n", "R_on med", "V_reset", "I_reset/I_cc", "R_on*I_cc"))
+    for icc in sorted(by):
+        e = by[icc]
+        ron = [r for r in e["R_on"] if fnum(r) and r > 0]
+        for r in ron:
+            xs.append(math.log10(icc))
+            ys.append(math.log10(r))
+        sr, sv, si = stats(ron), stats(e["V_reset"]), stats([i / icc for i in e["I_reset"]])
+        res["points"][icc] = {"R_on": sr, "V_reset": sv, "I_reset_over_Icc": si}
+        print("%10.3g %6d %12.4g %6.3f+-%-5.3f %8.3g+-%-5.3g %12.4g" % (icc, sr.get("n", 0), sr.get("median", float("nan")), sv.get("mean", float("nan")), sv.get("std", float("nan")),
+                                                                   si.get("mean", float("nan")), si.get("std", float("nan")), sr.get("median", float("nan")) * icc))
+    fit = linfit(xs, ys)
+    res["log_R_on_vs_log_Icc"] = fit
+    vr = [(math.log10(icc), v) for icc in by for v in by[icc]["V_reset"] if fnum(v)]
+    res["V_reset_vs_log_Icc"] = linfit([a for a, _ in vr], [b for _, b in vr])
+    if fit:
+        print("log-log slope of R_on on I_cc: %.3f +- %.3f (95 %%, n = %d); Ielmini 2011: -1" % (fit["slope"], fit["ci95"], fit["n"]))
+    if res["V_reset_vs_log_Icc"]:
+        f = res["V_reset_vs_log_Icc"]
+        print("V_reset change per decade of I_cc: %.3f +- %.3f V (95 %%)" % (f["slope"], f["ci95"]))
+    fig, ax = plt.subplots(1, 2, figsize=(9, 3.8))
+    ax[0].loglog([10 ** x for x in xs], [10 ** y for y in ys], "o", alpha=0.6)
+    if fit:
+        xx = np.linspace(min(xs), max(xs), 10)
+        ax[0].loglog(10 ** xx, 10 ** (fit["intercept"] + fit["slope"] * xx), "-", label="slope %.2f" % fit["slope"])
+        ax[0].legend()
+    ax[0].set_xlabel("I_cc [A]")
+    ax[0].set_ylabel("R_on (read) [Ohm]")
+    ax[1].semilogx([10 ** a for a, _ in vr], [b for _, b in vr], "s", alpha=0.6)
+    ax[1].set_xlabel("I_cc [A]")
+    ax[1].set_ylabel("V_reset [V]")
+    save(folder, "compliance", res, fig)
+
+
+def rate(folder):
+    pts = load_points(folder)
+    xs, ys, res = [], [], {"points": []}
+    for p in pts:
+        r = param(p, "protocol.rate")
+        cs = cycles(p)
+        if cs and fnum(cs[0]["V_set_V"]):
+            xs.append(math.log10(r))
+            ys.append(cs[0]["V_set_V"])
+            res["points"].append({"rate_V_per_s": r, "V_set_V": cs[0]["V_set_V"]})
+    fit = linfit(xs, ys)
+    res["V_set_vs_log10_rate"] = fit
+    for r in sorted(set(xs)):
+        v = [y for x, y in zip(xs, ys) if x == r]
+        print("rate %8.3g V/s: V_set %s" % (10 ** r, " ".join("%.3f" % y for y in v)))
+    if fit:
+        print("dV_set/dlog10(rate) = %.4f +- %.4f V/decade (95 %%, n = %d)" % (fit["slope"], fit["ci95"], fit["n"]))
+    fig, ax = plt.subplots(figsize=(4.5, 3.6))
+    ax.semilogx([10 ** x for x in xs], ys, "o")
+    if fit:
+        xx = np.linspace(min(xs), max(xs), 10)
+        ax.semilogx(10 ** xx, fit["intercept"] + fit["slope"] * xx, "-", label="%.3f V/decade" % fit["slope"])
+        ax.legend()
+    ax.set_xlabel("sweep rate [V/s]")
+    ax.set_ylabel("V_set [V]")
+    save(folder, "rate", res, fig)
+
+
+def variability(folder):
+    pts = load_points(folder)
+    keys = [("V_set_V", False), ("V_reset_V", False), ("R_on_Ohm", True), ("R_off_Ohm", True)]
+    res = {"devices": len(pts)}
+    fig, axs = plt.subplots(1, 4, figsize=(13, 3.4))
+    for (k, logscale), ax in zip(keys, axs):
+        per_dev = []
+        for p in pts:
+            # cycle 0 includes forming (pristine -> LRS): its V_set is the forming voltage, kept apart
+            v = [c[k] for c in cycles(p) if c["cycle"] > 0 and fnum(c[k]) and (not logscale or c[k] > 0)]
+            per_dev.append([math.log10(x) for x in v] if logscale else v)
+        allv = [x for d in per_dev for x in d]
+        means = [np.mean(d) for d in per_dev if len(d)]
+        within = [np.var(d, ddof=1) for d in per_dev if len(d) > 1]
+        dof = [len(d) - 1 for d in per_dev if len(d) > 1]
+        s = {"n_values": len(allv), "log10": logscale, "all": stats(allv),
+             "cycle_to_cycle_std": float(math.sqrt(np.dot(within, dof) / sum(dof))) if dof else float("nan"),
+             "device_to_device_std": float(np.std(means, ddof=1)) if len(means) > 1 else float("nan")}
+        res[k] = s
+        print("%-10s %s n = %4d  mean %9.4g  std %8.3g  cycle-to-cycle std %8.3g  device-to-device std %8.3g" % (k, "(log10)" if logscale else "       ", len(allv), s["all"].get("mean", float("nan")), s["all"].get("std", float("nan")), s["cycle_to_cycle_std"], s["device_to_device_std"]))
+        ax.hist(allv, bins=20)
+        ax.set_xlabel(("log10 " if logscale else "") + k)
+    forming = [cycles(p)[0]["V_set_V"] for p in pts if cycles(p) and fnum(cycles(p)[0]["V_set_V"])]
+    res["V_forming_V"] = stats(forming)
+    print("forming (cycle 0) V_set: %s" % json.dumps(res["V_forming_V"]))
+    save(folder, "variability", res, fig)
+
+
+def retention(folder):
+    pts = load_points(folder)
+    xs, ys, res = [], [], {"points": []}
+    for p in pts:
+        T = p["summary"]["device"]["retention"]["bake_temperature_K"] if "retention" in p["summary"].get("device", {}) else param(p, "device.ambient_temperature")
+        ret = p["summary"]["device"].get("retention", {})
+        tf = ret.get("t_fail_s")
+        res["points"].append({"T_K": T, "t_fail_s": tf, "R_programmed_Ohm": ret.get("R_programmed_Ohm"), "R_pristine_Ohm": ret.get("R_pristine_Ohm")})
+        print("T = %7.2f K  R_prog %10.4g Ohm  t_fail %s" % (T, ret.get("R_programmed_Ohm") or float("nan"), "%.4g s" % tf if fnum(tf) else "none (censored or not programmed)"))
+        if fnum(tf) and tf > 0:
+            xs.append(1.0 / (K_B_EV * T))
+            ys.append(math.log(tf))
+    fit = linfit(xs, ys)
+    res["ln_tfail_vs_inv_kT"] = fit
+    if fit:
+        print("Arrhenius: E_a = %.3f +- %.3f eV (95 %%, n = %d)" % (fit["slope"], fit["ci95"], fit["n"]))
+    fig, ax = plt.subplots(figsize=(4.5, 3.6))
+    ax.plot(xs, ys, "o")
+    if fit:
+        xx = np.linspace(min(xs), max(xs), 10)
+        ax.plot(xx, fit["intercept"] + fit["slope"] * xx, "-", label="E_a = %.2f eV" % fit["slope"])
+        ax.legend()
+    ax.set_xlabel("1/kT [1/eV]")
+    ax.set_ylabel("ln t_fail [s]")
+    save(folder, "retention", res, fig)
+
+
+def bending(folder):
+    pts = load_points(folder)
+    by = {}
+    for p in pts:
+        try:
+            R = param(p, "bending.radius")
+        except (KeyError, ValueError):
+            R = float("inf")
+        e = by.setdefault(R, {"V_set": [], "V_reset": [], "pred": p["summary"].get("device", {}).get("bending_prediction")})
+        for c in cycles(p):
+            e["V_set"].append(c["V_set_V"])
+            e["V_reset"].append(c["V_reset_V"])
+    res = {}
+    for R in sorted(by, reverse=True):
+        e = by[R]
+        res[str(R)] = {"V_set": stats(e["V_set"]), "V_reset": stats(e["V_reset"]), "prediction": e["pred"]}
+        print("R = %8.3g m: V_set %s, V_reset %s, prediction %s" % (R, json.dumps(stats(e["V_set"])), json.dumps(stats(e["V_reset"])), json.dumps(e["pred"])))
+    fig, ax = plt.subplots(figsize=(4.5, 3.6))
+    for i, R in enumerate(sorted(by, reverse=True)):
+        ax.plot([i] * len(by[R]["V_set"]), by[R]["V_set"], "o", label="R = %g m" % R)
+    ax.set_ylabel("V_set [V]")
+    ax.legend()
+    save(folder, "bending", res, fig)
+
+
+def main(argv):
+    studies = {"compliance": compliance, "rate": rate, "variability": variability, "retention": retention, "bending": bending}
+    if len(argv) != 3 or argv[1] not in studies:
+        sys.exit(__doc__)
+    studies[argv[1]](argv[2])
+
+
+if __name__ == "__main__":
+    main(sys.argv)
