@@ -258,20 +258,27 @@ def bending(folder):
             R = param(p, "bending.radius")
         except (KeyError, ValueError):
             R = float("inf")
-        e = by.setdefault(R, {"V_set": [], "V_reset": [], "pred": p["summary"].get("device", {}).get("bending_prediction")})
+        sign = p["row"].get("bending.sign", p["row"].get("bending_sign", "tensile"))
+        e = by.setdefault((R, sign), {"V_set": [], "V_reset": [], "pred": p["summary"].get("device", {}).get("bending_prediction")})
         for c in cycles(p):
             e["V_set"].append(c["V_set_V"])
             e["V_reset"].append(c["V_reset_V"])
     res = {}
-    for R in sorted(by, reverse=True):
-        e = by[R]
-        res[str(R)] = {"V_set": stats(e["V_set"]), "V_reset": stats(e["V_reset"]), "prediction": e["pred"]}
-        print("R = %8.3g m: V_set %s, V_reset %s, prediction %s" % (R, json.dumps(stats(e["V_set"])), json.dumps(stats(e["V_reset"])), json.dumps(e["pred"])))
-    fig, ax = plt.subplots(figsize=(4.5, 3.6))
-    for i, R in enumerate(sorted(by, reverse=True)):
-        ax.plot([i] * len(by[R]["V_set"]), by[R]["V_set"], "o", label="R = %g m" % R)
+    keys = sorted(by, key=lambda k: (-k[0], k[1]))
+    for k in keys:
+        e = by[k]
+        pred = e["pred"] or {}
+        res["%g m %s" % k] = {"V_set": stats(e["V_set"]), "V_reset": stats(e["V_reset"]), "prediction": pred}
+        print("R = %-8.3g m %-11s V_set %6.3f +- %-6.3f (n %d)  V_reset %6.3f +- %-6.3f  sigma_h %8.4g MPa  predicted dV_set %s" % (
+            k[0], k[1], stats(e["V_set"]).get("mean", float("nan")), stats(e["V_set"]).get("std", float("nan")), stats(e["V_set"]).get("n", 0),
+            stats(e["V_reset"]).get("mean", float("nan")), stats(e["V_reset"]).get("std", float("nan")), pred.get("sigma_h_sites_Pa", float("nan")) * 1e-6,
+            "%+.3f .. %+.3f V" % (pred["dV_set_max_V"], pred["dV_set_min_V"]) if pred else "n/a"))
+    fig, ax = plt.subplots(figsize=(5, 3.6))
+    for i, k in enumerate(keys):
+        ax.plot([i] * len(by[k]["V_set"]), by[k]["V_set"], "o")
+    ax.set_xticks(range(len(keys)))
+    ax.set_xticklabels(["%g m\n%s" % k for k in keys], fontsize=8)
     ax.set_ylabel("V_set [V]")
-    ax.legend()
     save(folder, "bending", res, fig)
 
 

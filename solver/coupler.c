@@ -381,7 +381,7 @@ PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn s
     cp->fe_updates++;
     w->I_A = Inew;
     PetscCall(GapSites(cp, &g));
-    dg = PetscAbsInt(g - g_prev);
+    dg = g_prev - g; /* gap sites closed by this chunk */
     {
       const PetscReal ref = PetscMax(PetscAbsReal(Inew), PetscAbsReal(I_prev)), change = ref > 0 ? PetscAbsReal(Inew - I_prev) / ref : 0.0;
       /* adapt the chunk: the state must not move the current by more than max_change between FE updates.
@@ -389,12 +389,14 @@ PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn s
        * closes unseen, and one chunk with the frozen fields of the open gap can bridge the filament and
        * run the rest of the window at the slow pre-bridging rates (the row at the window end then shows a
        * one-site neck carrying I_cc: T_max spikes and drops back in the next window, when the hot neck
-       * widens). A gap site changes the gap conductance by exp(a/lambda) (>> 1 + max_change), so the
-       * chunk is also sized for at most one gap site per FE update, from the events per site just seen. */
-      if (dg > 1) cp->chunk = PetscMax(1, PetscMin(cp->chunk / 2, (PetscInt)(ks.nevents / (2 * dg))));
+       * widens). A gap site changes the gap conductance by exp(a/lambda) (>> 1 + max_change), so while a
+       * gap of more than one site closes, the chunk is sized for at most one gap site per FE update from
+       * the events per site just seen; at a gap of <= 1 site the current itself sees the next event. */
+      if (g_prev > 1 && dg > 1) cp->chunk = PetscMax(1, PetscMin(cp->chunk / 2, (PetscInt)(ks.nevents / (2 * dg))));
       else if (change > cp->max_change) cp->chunk = PetscMax(1, cp->chunk / 2);
-      else if (change < 0.25 * cp->max_change && dg == 0) cp->chunk = PetscMin(cp->chunk_max, 2 * cp->chunk);
+      else if (change < 0.25 * cp->max_change && dg <= 0) cp->chunk = PetscMin(cp->chunk_max, 2 * cp->chunk);
     }
+    PetscCall(PetscInfo(NULL, "coupler update %" PetscInt_FMT ": %" PetscInt64_FMT " events, gap %" PetscInt_FMT " -> %" PetscInt_FMT " sites, I %g -> %g A, next chunk %" PetscInt_FMT "\n", w->updates, (PetscInt64)ks.nevents, g_prev, g, (double)I_prev, (double)Inew, cp->chunk));
     I_prev = Inew;
     g_prev = g;
   }
@@ -424,6 +426,20 @@ PetscErrorCode MfCouplerGetMechanism(MfCoupler cp, MfCouplerMechanism *m)
 {
   *m = cp->mech;
   return 0;
+}
+
+PetscErrorCode MfCouplerStrainKinetics(MfCoupler cp, PetscReal T_K, PetscReal *sigma_h_Pa, MfStrainKinetics *sk)
+{
+  const PetscInt  ns = cp->lat->nsites;
+  const PetscReal L  = cp->n[2] * cp->a_m; /* functional-layer thickness: the lattice is always (x, y, up) */
+  PetscReal       sh = 0;
+
+  PetscFunctionBeginUser;
+  for (PetscInt s = 0; s < ns; s++) sh += cp->fields[s].sigma_h_Pa / ns; /* mean over the sites */
+  *sigma_h_Pa = sh;
+  if (cp->mech == MF_COUPLER_ECM) PetscCall(MfEcmStrainKinetics(&cp->ecm, sh, T_K, cp->a_m, L, sk));
+  else PetscCall(MfVcmStrainKinetics(&cp->vcm, sh, T_K, cp->a_m, L, sk));
+  PetscFunctionReturn(0);
 }
 
 PetscErrorCode MfCouplerWriteDefects(MfCoupler cp, const char path[])

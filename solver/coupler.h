@@ -54,6 +54,9 @@ PetscErrorCode MfCouplerSetStress(MfCoupler cp, MfMechanics mech);
 PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn solve, void *ctx, MfCouplerWindow *w);
 PetscErrorCode MfCouplerGetInfo(MfCoupler cp, MfCouplerInfo *info);
 PetscErrorCode MfCouplerGetMechanism(MfCoupler cp, MfCouplerMechanism *m);
+/* Mean hydrostatic stress over the sites (after MfCouplerSetStress) and what it does to the kinetics at
+ * temperature T_K (physics/mechanisms/strain_kinetics.c): barrier change, rate factor, V_set shift range. */
+PetscErrorCode MfCouplerStrainKinetics(MfCoupler cp, PetscReal T_K, PetscReal *sigma_h_Pa, MfStrainKinetics *sk);
 /* Defect cloud of the present state: VTK XML PolyData file (conducting defects and ions as points with
  * point data "species" and "temperature_K"); rank 0 writes. */
 PetscErrorCode MfCouplerWriteDefects(MfCoupler cp, const char path[]);

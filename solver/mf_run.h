@@ -18,6 +18,8 @@ typedef struct {
   PetscReal R_program_Ohm, R_pristine_Ohm; /* retention: read after programming, read before it (NaN if none) */
   PetscReal strain_functional_xx, strain_functional_yy, strain_closed_form; /* FE and Suo (NaN if flat) */
   PetscReal sigma_h_functional_Pa;
+  PetscBool bend_predicted;              /* filament run under bending: activation-volume prediction below */
+  PetscReal sigma_h_sites_Pa, bend_dE_eV, bend_rate_factor, bend_dV_min_V, bend_dV_max_V;
   PetscBool substrate_overheated;
   PetscInt  steps, fe_solves, newton_its, linear_its;
   PetscReal time_fe_s, time_mech_s, time_kmc_s, time_total_s;

@@ -80,7 +80,7 @@ PetscErrorCode MfRunSetFromOptions(MfRun run)
   PetscCall(MfConfigGetReal("protocol_read_width", &run->proto.read_width_s, NULL));
   PetscCall(MfConfigGetReal("protocol_program_voltage", &run->proto.program_V, NULL));
   run->proto.pulse_samples = 4;
-  run->proto.points = 25;
+  PetscCall(MfConfigGetInt("protocol_points", &run->proto.points, NULL));
   run->proto.read_voltage_V = run->V_read;
   PetscFunctionReturn(0);
 }
@@ -226,30 +226,64 @@ static PetscErrorCode SolveFields(void *ctx, PetscReal *I_A)
 }
 
 /* Retention of a programmed state (protocol retention with program_voltage): pristine read R_0 (first
- * point), programmed read R_p (first read of the bake, cycle 1), failure when R crosses the level halfway
- * between them in ln R (postproc MfRetentionFailureTime; fail_fraction). */
-static PetscErrorCode RetentionMetrics(MfRun run, const MfMetricsOptions *o)
+ * point), programmed read R_p (the last read of the programming, cycle 0), failure when R crosses the
+ * level halfway between them in ln R (postproc MfRetentionFailureTime, fail_fraction) during the bake
+ * (cycle 1). *found = PETSC_FALSE with t_fail = NaN when the record has no bake or R_p >= R_0. */
+static PetscErrorCode RetentionFailure(MfRun run, PetscReal fail_fraction, PetscBool *found)
 {
   PetscInt k0 = -1;
 
   PetscFunctionBeginUser;
+  *found            = PETSC_FALSE;
   run->res.t_fail_s = run->res.R_program_Ohm = run->res.R_pristine_Ohm = NAN;
   for (PetscInt k = 0; k < run->nrec && k0 < 0; k++)
     if (run->rec_cycle[k] == 1) k0 = k - 1; /* the programming read that starts the bake */
-  if (k0 < 0 || run->nrec - k0 < 3 || run->rec_I[0] == 0 || run->rec_I[k0] == 0) PetscFunctionReturn(0);
+  if (k0 < 0 || run->nrec - k0 < 2 || run->rec_I[0] == 0 || run->rec_I[k0] == 0) PetscFunctionReturn(0);
   run->res.R_pristine_Ohm = PetscAbsReal(run->rec_V[0] / run->rec_I[0]);
   run->res.R_program_Ohm  = PetscAbsReal(run->rec_V[k0] / run->rec_I[k0]);
   if (run->res.R_program_Ohm < run->res.R_pristine_Ohm) {
     PetscReal *tb;
-    PetscBool  found;
     PetscCall(PetscMalloc1(run->nrec - k0, &tb));
     for (PetscInt k = k0; k < run->nrec; k++) tb[k - k0] = run->rec_t[k] - run->rec_t[k0]; /* bake time */
-    tb[0] = 0.0;
-    PetscCall(MfRetentionFailureTime(run->nrec - k0, tb, run->rec_V + k0, run->rec_I + k0, run->res.R_program_Ohm, run->res.R_pristine_Ohm, o->fail_fraction, &run->res.t_fail_s, &found));
-    PetscCall(MfRunLog(run, "retention: R pristine %.4g Ohm, programmed %.4g Ohm; %s%.4g s of bake at %.2f K\n", (double)run->res.R_pristine_Ohm, (double)run->res.R_program_Ohm, found ? "failure (R halfway in ln R) after " : "retained (no failure) over ", (double)(found ? run->res.t_fail_s : tb[run->nrec - k0 - 1]), (double)run->T_ambient));
-    if (!found) run->res.t_fail_s = PETSC_INFINITY; /* censored: retained over the whole bake */
+    PetscCall(MfRetentionFailureTime(run->nrec - k0, tb, run->rec_V + k0, run->rec_I + k0, run->res.R_program_Ohm, run->res.R_pristine_Ohm, fail_fraction, &run->res.t_fail_s, found));
+    if (!*found) run->res.t_fail_s = NAN;
     PetscCall(PetscFree(tb));
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode RetentionMetrics(MfRun run, const MfMetricsOptions *o)
+{
+  PetscBool found;
+
+  PetscFunctionBeginUser;
+  PetscCall(RetentionFailure(run, o->fail_fraction, &found));
+  if (!isfinite(run->res.R_program_Ohm)) PetscFunctionReturn(0);
+  if (found) PetscCall(MfRunLog(run, "retention: R pristine %.4g Ohm, programmed %.4g Ohm; failure (R halfway in ln R) after %.4g s of bake at %.2f K\n", (double)run->res.R_pristine_Ohm, (double)run->res.R_program_Ohm, (double)run->res.t_fail_s, (double)run->T_ambient));
+  else if (run->res.R_program_Ohm < run->res.R_pristine_Ohm) {
+    run->res.t_fail_s = PETSC_INFINITY; /* censored: retained over the whole bake */
+    PetscCall(MfRunLog(run, "retention: R pristine %.4g Ohm, programmed %.4g Ohm; retained (no failure) over %.4g s of bake at %.2f K\n", (double)run->res.R_pristine_Ohm, (double)run->res.R_program_Ohm, (double)run->proto.duration_s, (double)run->T_ambient));
   } else PetscCall(MfRunLog(run, "retention: programming did not lower R (pristine %.4g Ohm, after programming %.4g Ohm): no retention time\n", (double)run->res.R_pristine_Ohm, (double)run->res.R_program_Ohm));
+  PetscFunctionReturn(0);
+}
+
+/* What the bending stress does to the switching, by the activation-volume coupling of the mechanism's
+ * barriers (physics/mechanisms/strain_kinetics.c); said in the log and summary.json before the protocol. */
+static PetscErrorCode BendingPrediction(MfRun run)
+{
+  MfStrainKinetics sk;
+  MfRunResults    *r = &run->res;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfCouplerStrainKinetics(run->cp, run->T_ambient, &r->sigma_h_sites_Pa, &sk));
+  r->bend_predicted   = PETSC_TRUE;
+  r->bend_dE_eV       = sk.dE_eV;
+  r->bend_rate_factor = sk.rate_factor;
+  r->bend_dV_min_V    = sk.dV_min_V;
+  r->bend_dV_max_V    = sk.dV_max_V;
+  PetscCall(MfRunLog(run, "bending (R = %g mm, %s): mean hydrostatic stress at the KMC sites %.4g MPa; activation-volume coupling changes every ion barrier by %+.4g meV (rates x %.6g at %.2f K)\n", (double)(run->bend_radius * 1e3), run->bend_sign > 0 ? "tensile" : "compressive", (double)(r->sigma_h_sites_Pa * 1e-6), (double)(sk.dE_eV * 1e3), (double)sk.rate_factor, (double)run->T_ambient));
+  if (sk.dE_eV == 0.0) PetscCall(MfRunLog(run, "  -> no kinetic effect of bending (activation volume 0, or no stress reaches the functional layer)\n"));
+  else PetscCall(MfRunLog(run, "  -> expected: switching voltages move %s: V_set by between %+.3g and %+.3g mV (limiting step: redox .. ion hop, uniform field)\n", sk.dE_eV < 0 ? "toward 0 (earlier SET and RESET)" : "away from 0 (later SET and RESET)", (double)(sk.dV_max_V * 1e3), (double)(sk.dV_min_V * 1e3)));
   PetscFunctionReturn(0);
 }
 
@@ -301,7 +335,10 @@ PetscErrorCode MfRunExecute(MfRun run)
   PetscCall(PetscMalloc1(run->wave.n + 1, &run->frame_t));
 
   if (run->mech) PetscCall(MfRunSolveMechanics(run));
-  if (run->cp && run->mech) PetscCall(MfCouplerSetStress(run->cp, run->mech)); /* once per bending state */
+  if (run->cp && run->mech) { /* once per bending state */
+    PetscCall(MfCouplerSetStress(run->cp, run->mech));
+    PetscCall(BendingPrediction(run));
+  }
   PetscCall(MfRunLog(run, "protocol %s: %" PetscInt_FMT " bias points\n", MfProtocolTypes[run->proto.type], run->wave.n));
   for (PetscInt i = 0; i < run->wave.n; i++) {
     const PetscReal t = run->wave.t_s[i], V = run->wave.V_V[i];
@@ -348,9 +385,22 @@ PetscErrorCode MfRunExecute(MfRun run)
     if (run->cp)
       PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-9.4g s  V = %+6.3f V  I = %+10.4e A  R = %9.3e Ohm  T_max = %7.2f K  gap = %5.2f nm  defects %6" PetscInt_FMT "  events %8" PetscInt64_FMT "  (FE %" PetscInt_FMT ", %.2f s)\n", i + 1, run->wave.n, (double)t, (double)V, (double)Idev, (double)Rdev, (double)er->T_max, (double)(info.fil.gap_m * 1e9), info.fil.n_defects, win.events, win.updates + 1, (double)(t1 - t0)));
     else PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-10.4g s  V = %+7.3f V  I = %+10.4e A  R = %10.4e Ohm  T_max = %7.2f K  (Newton %" PetscInt_FMT ", %.2f s)\n", i + 1, run->wave.n, (double)t, (double)V, (double)Idev, (double)Rdev, (double)er->T_max, er->newton_its, (double)(t1 - t0)));
-    if (run->vtk_every > 0 && (i % run->vtk_every == 0 || i == run->wave.n - 1)) {
-      if (run->mech) PetscCall(MfRunSolveMechanics(run));
-      PetscCall(WriteFrame(run, t));
+    {
+      /* a failed bake is over: the rest would only follow the HRS (and costs KMC time at high T) */
+      PetscBool failed = PETSC_FALSE;
+      if (run->proto.type == MF_PROTOCOL_RETENTION && run->wave.cycle[i] == 1) {
+        MfMetricsOptions mo;
+        PetscCall(MfMetricsOptionsDefault(run->V_read, &mo));
+        PetscCall(RetentionFailure(run, mo.fail_fraction, &failed));
+      }
+      if (run->vtk_every > 0 && (i % run->vtk_every == 0 || i == run->wave.n - 1 || failed)) {
+        if (run->mech) PetscCall(MfRunSolveMechanics(run));
+        PetscCall(WriteFrame(run, t));
+      }
+      if (failed) {
+        PetscCall(MfRunLog(run, "retention failure reached at t = %g s (bake %g s): bake stopped\n", (double)t, (double)run->res.t_fail_s));
+        break;
+      }
     }
   }
   PetscCall(MfTimeSeriesDestroy(&run->ts));

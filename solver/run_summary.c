@@ -133,6 +133,15 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
       PetscCall(MfJsonInt(&j, "cycles_reset", run->have_metrics ? m->nreset : 0));
       PetscCall(MfJsonReal(&j, "compliance_A", run->I_cc > 0 ? run->I_cc : NAN));
       PetscCall(MfJsonBool(&j, "read_pulses", run->have_reads));
+      if (r->bend_predicted) { /* activation-volume prediction of the bending effect (strain_kinetics.c) */
+        PetscCall(MfJsonObjectBegin(&j, "bending_prediction"));
+        PetscCall(MfJsonReal(&j, "sigma_h_sites_Pa", r->sigma_h_sites_Pa));
+        PetscCall(MfJsonReal(&j, "barrier_change_eV", r->bend_dE_eV));
+        PetscCall(MfJsonReal(&j, "rate_factor", r->bend_rate_factor));
+        PetscCall(MfJsonReal(&j, "dV_set_min_V", r->bend_dV_min_V));
+        PetscCall(MfJsonReal(&j, "dV_set_max_V", r->bend_dV_max_V));
+        PetscCall(MfJsonObjectEnd(&j));
+      }
       if (run->have_metrics) { /* per cycle, for cycle-to-cycle statistics (postproc/plot and studies) */
         PetscCall(MfJsonArrayBegin(&j, "cycles"));
         for (PetscInt c = 0; c < m->ncycles; c++) {

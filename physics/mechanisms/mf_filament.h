@@ -61,6 +61,17 @@ PetscErrorCode MfEcmSiteRates(const MfEcmParams *p, const MfKmcState *st, PetscI
 /* VCM mechanism state: aux[site] = oxygen atoms stored in the reservoir in front of a top-interface site,
  * global[0] = total oxygen in the reservoir (conservation: n(V_O) = n(O_i) + global[0]). */
 
+/* Kinetic effect of a uniform hydrostatic stress sigma_h (tensile > 0) through the activation volume of
+ * every barrier (physics/mechanisms/strain_kinetics.c): barrier change dE = -Omega sigma_h, rate factor
+ * F = exp(Omega sigma_h / kT), and the predicted shift of a ramp's switching voltage dV = -Omega sigma_h /
+ * (gamma q) over the voltage sensitivities gamma of the mechanism's field-driven steps for a uniform field
+ * over a layer of thickness L with site spacing a: [dV_min, dV_max]. */
+typedef struct {
+  PetscReal dE_eV, rate_factor, dV_min_V, dV_max_V;
+} MfStrainKinetics;
+PetscErrorCode MfEcmStrainKinetics(const MfEcmParams *p, PetscReal sigma_h_Pa, PetscReal T_K, PetscReal a_m, PetscReal L_m, MfStrainKinetics *s);
+PetscErrorCode MfVcmStrainKinetics(const MfVcmParams *p, PetscReal sigma_h_Pa, PetscReal T_K, PetscReal a_m, PetscReal L_m, MfStrainKinetics *s);
+
 /* KMC state -> FE coefficients. Each lattice site belongs to one FE cell of the functional layer
  * (site_cell[site] = rank-local cell index into the output arrays, -1 = none). For each cell the map returns
  * an effective sigma at T0 [S/m] and k [W/m/K] such that a conducting path is metallic, a pristine region
