@@ -54,7 +54,7 @@ def load_points(folder):
     for r in rows:
         if r.get("status", "ok") != "ok":
             continue
-        d = os.path.join(folder, "point_%04d" % int(r["point"]))
+        d = os.path.join(folder, "point_%04d" % int(r.get("index", r.get("point"))))
         sj = os.path.join(d, "summary.json")
         if not os.path.exists(sj):
             continue
@@ -128,7 +128,10 @@ def compliance(folder):
         icc = param(p, "device.compliance")
         ts = timeseries(p)
         for c in cycles(p):
-            e = by.setdefault(icc, {"R_on": [], "V_reset": [], "I_reset": []})
+            e = by.setdefault(icc, {"R_on": [], "V_reset": [], "I_reset": [], "no_set": 0})
+            if not fnum(c["V_set_V"]):  # no SET in this cycle: its low read is not an LRS
+                e["no_set"] += 1
+                continue
             e["R_on"].append(c["R_on_Ohm"])
             e["V_reset"].append(c["V_reset_V"])
             e["I_reset"].append(reset_current(ts, c["cycle"]))
@@ -141,7 +144,7 @@ def compliance(folder):
             xs.append(math.log10(icc))
             ys.append(math.log10(r))
         sr, sv, si = stats(ron), stats(e["V_reset"]), stats([i / icc for i in e["I_reset"]])
-        res["points"][icc] = {"R_on": sr, "V_reset": sv, "I_reset_over_Icc": si}
+        res["points"][icc] = {"R_on": sr, "V_reset": sv, "I_reset_over_Icc": si, "cycles_without_set": e["no_set"]}
         print("%10.3g %6d %12.4g %6.3f+-%-5.3f %8.3g+-%-5.3g %12.4g" % (icc, sr.get("n", 0), sr.get("median", float("nan")), sv.get("mean", float("nan")), sv.get("std", float("nan")),
                                                                    si.get("mean", float("nan")), si.get("std", float("nan")), sr.get("median", float("nan")) * icc))
     fit = linfit(xs, ys)

@@ -16,6 +16,16 @@ typedef struct {
   PetscInt *off;
 } EtDofList;
 
+/* Located sample points (MfElectroThermalSampleFields): the KMC sites are fixed, and locating them
+ * (DMLocatePoints + DMPlexCoordinatesToReference) cost half of a coupled run when redone at every call. */
+#define ET_SAMPLE_CACHE 4
+typedef struct {
+  PetscInt         n;          /* 0: empty */
+  PetscReal       *x;          /* copy of the coordinates [n][dim] */
+  PetscInt        *cell;       /* containing local cell */
+  PetscReal       *xi;         /* reference coordinates [n][dim] */
+} EtSampleCache;
+
 struct _n_MfElectroThermal {
   MPI_Comm   comm;
   DM         dm;      /* labelled mesh with the (phi, T) discretisation and BCs */
@@ -27,7 +37,9 @@ struct _n_MfElectroThermal {
   Vec        uSave;   /* state at the start of a step / last converged state */
   Vec        Eout;    /* derived DG0 output fields */
   Vec        uStart;  /* state at the start of a transient step */
+  Vec        uIter;   /* work: previous Newton iterate / Newton correction (scaled convergence test) */
   IS         isPhi;   /* phi dofs in the global vector */
+  IS         isT;     /* T dofs in the global vector */
   PetscReal  tStart;
   PetscBool  tsFirstTry; /* first attempt of the current transient step */
   SNES       snes;
@@ -42,12 +54,15 @@ struct _n_MfElectroThermal {
   PetscReal  V_source, R_series, I_compliance; /* I_compliance <= 0: none */
   PetscReal  V_device;                         /* Dirichlet value on top_contact (BC context) */
   PetscReal  circuit_rtol;
+  PetscReal  step_rtol; /* -et_newton_step_rtol: Newton step/correction bound relative to V_scale, T_ambient */
+  PetscReal  step_prev; /* scaled size of the previous full Newton step (< 0: none) */
   PetscInt   circuit_maxit, max_cuts;
   /* bookkeeping */
   PetscReal   V_converged;  /* V_device of the state in uSave */
   Vec         uPrev;        /* the converged state before uSave (secant predictor) */
   PetscReal   V_prev;
   PetscBool   havePrev;
+  PetscReal   R_dev_last;   /* V_dev/I of the last biased solve (circuit first guess), 0 = unknown */
   PetscReal   time;
   EtDofList   reactTop, reactBottom;
   MfEtResults res;
@@ -55,6 +70,8 @@ struct _n_MfElectroThermal {
   PetscBool   fastAssemblyRequested; /* -et_fast_assembly (default true) */
   PetscBool   fastAssembly;          /* ... and supported by the discretisation (et_assembly.c) */
   PetscReal  *geo;                   /* cached per-cell w|J| and physical basis gradients (fixed mesh), or NULL */
+  EtSampleCache sample[ET_SAMPLE_CACHE];
+  PetscInt      sampleNext;          /* round-robin slot to replace */
 };
 
 PetscErrorCode MfEtBuildDofList(DM dm, const char label[], PetscInt field, EtDofList *list);
@@ -62,6 +79,7 @@ PetscErrorCode MfEtUpdateResults(MfElectroThermal et);
 PetscErrorCode MfEtDeviceCurrent(MfElectroThermal et, PetscReal *current);
 PetscErrorCode MfEtFieldRange(MfElectroThermal et, PetscInt field, PetscReal *vmin, PetscReal *vmax);
 PetscErrorCode MfEtSetupTS(MfElectroThermal et);
+PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscReal snorm, PetscReal fnorm, SNESConvergedReason *reason, void *ctx);
 PetscErrorCode MfEtLocalSolution(MfElectroThermal et, DM dm, Vec u, Vec *uloc);
 /* et_assembly.c: fast cell loops (or PETSc's generic assembly if disabled/unsupported) */
 PetscErrorCode MfEtFastAssemblySupported(MfElectroThermal et, PetscBool *ok);

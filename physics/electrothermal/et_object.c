@@ -18,6 +18,7 @@ PetscErrorCode MfElectroThermalCreate(DM dm, MfElectroThermal *et)
   e->degree        = 1;
   e->T_ambient     = 300.0;
   e->circuit_rtol  = 1e-9;
+  e->step_rtol     = 1e-10;
   e->circuit_maxit = 40;
   e->max_cuts      = 10;
   e->I_compliance  = 0.0;
@@ -48,8 +49,10 @@ PetscErrorCode MfElectroThermalDestroy(MfElectroThermal *et)
   PetscCall(VecDestroy(&e->u));
   PetscCall(VecDestroy(&e->uSave));
   PetscCall(VecDestroy(&e->uStart));
+  PetscCall(VecDestroy(&e->uIter));
   PetscCall(VecDestroy(&e->uPrev));
   PetscCall(ISDestroy(&e->isPhi));
+  PetscCall(ISDestroy(&e->isT));
   PetscCall(VecDestroy(&e->aux));
   PetscCall(VecDestroy(&e->Eout));
   PetscCall(DMDestroy(&e->dmAux));
@@ -59,6 +62,7 @@ PetscErrorCode MfElectroThermalDestroy(MfElectroThermal *et)
   PetscCall(EtDofListDestroy(&e->reactBottom));
   PetscCall(DMDestroy(&e->dm));
   PetscCall(PetscFree(e->geo));
+  for (PetscInt i = 0; i < ET_SAMPLE_CACHE; ++i) PetscCall(PetscFree3(e->sample[i].x, e->sample[i].cell, e->sample[i].xi));
   PetscCall(PetscFree(e));
   *et = NULL;
   PetscFunctionReturn(0);
@@ -156,6 +160,7 @@ PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et)
   PetscCall(PetscOptionsReal("-et_series_resistance", "Series resistance R_s [Ohm]", "MfElectroThermalSetCircuit", et->R_series, &et->R_series, NULL));
   PetscCall(PetscOptionsReal("-et_compliance", "Current compliance I_cc [A] (0 = none)", "MfElectroThermalSetCircuit", et->I_compliance, &et->I_compliance, NULL));
   PetscCall(PetscOptionsReal("-et_circuit_rtol", "Relative tolerance of V_dev + I R_s = V_s", "", et->circuit_rtol, &et->circuit_rtol, NULL));
+  PetscCall(PetscOptionsReal("-et_newton_step_rtol", "Steady Newton also converged when a full step changes phi by <= this times max(|V_dev|, kT/q) and T by <= this times T_ambient (0: SNES tests only)", "", et->step_rtol, &et->step_rtol, NULL));
   PetscCall(PetscOptionsInt("-et_circuit_max_it", "Maximum outer circuit iterations", "", et->circuit_maxit, &et->circuit_maxit, NULL));
   PetscCall(PetscOptionsInt("-et_max_load_cuts", "Maximum halvings of the load step after a failed solve", "", et->max_cuts, &et->max_cuts, NULL));
   PetscCall(PetscOptionsReal("-et_ambient_temperature", "Initial and ambient temperature [K]", "MfElectroThermalSetAmbient", et->T_ambient, &et->T_ambient, NULL));
@@ -185,6 +190,7 @@ PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et)
   }
   PetscOptionsEnd();
   PetscCheck(et->R_series >= 0.0 && et->I_compliance >= 0.0, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_series_resistance (%g Ohm) and -et_compliance (%g A) must be >= 0", (double)et->R_series, (double)et->I_compliance);
+  PetscCheck(et->step_rtol >= 0.0 && et->step_rtol < 1e-3, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_newton_step_rtol %g must be in [0, 1e-3)", (double)et->step_rtol);
   PetscCheck(et->circuit_rtol > 0.0 && et->circuit_rtol < 1.0, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_circuit_rtol %g must be in (0, 1)", (double)et->circuit_rtol);
   if (et->snes) PetscCall(SNESSetFromOptions(et->snes));
   if (et->setup) PetscCall(MfEtSetAssemblyCallbacks(et));
@@ -394,6 +400,7 @@ static PetscErrorCode EtSetupSNES(MfElectroThermal et)
   PetscCall(SNESSetDM(et->snes, et->dm));
   PetscCall(MfEtSetAssemblyCallbacks(et)); /* et_assembly.c */
   PetscCall(EtSetDefaultSolver(et->snes, 30)); /* fail fast: load stepping takes over */
+  PetscCall(SNESSetConvergenceTest(et->snes, MfEtSNESConverged, et, NULL)); /* scaled step test (et_solve.c) */
   PetscCall(SNESSetFromOptions(et->snes));
   PetscFunctionReturn(0);
 }
@@ -456,11 +463,13 @@ PetscErrorCode MfElectroThermalSetUp(MfElectroThermal et)
   PetscCall(VecDuplicate(et->u, &et->uSave));
   PetscCall(VecDuplicate(et->u, &et->uStart));
   PetscCall(VecDuplicate(et->u, &et->uPrev));
+  PetscCall(VecDuplicate(et->u, &et->uIter));
   PetscCall(DMProjectFunction(et->dm, 0.0, init, ictx, INSERT_ALL_VALUES, et->u));
   PetscCall(VecCopy(et->u, et->uSave));
   {
-    PetscInt f0 = 0;
+    PetscInt f0 = 0, f1 = 1;
     PetscCall(DMCreateSubDM(et->dm, 1, &f0, &et->isPhi, NULL));
+    PetscCall(DMCreateSubDM(et->dm, 1, &f1, &et->isT, NULL));
   }
   et->V_device    = 0.0;
   et->V_converged = 0.0;

@@ -266,21 +266,35 @@ static PetscErrorCode EtEvalCell(MfElectroThermal et, Vec uloc, PetscInt cell, c
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode MfElectroThermalSampleFields(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], PetscReal E[], PetscReal T[], PetscReal phi[])
+/* Containing cells and reference coordinates of a point set, from the cache when the same points were
+ * located before (the mesh is fixed after setup, as the cell-geometry cache of et_assembly.c assumes). */
+static PetscErrorCode EtLocateSamples(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], const EtSampleCache **entry)
 {
   const PetscInt     dim = et->dim;
-  Vec                pv, uloc;
+  Vec                pv;
   PetscSF            sf = NULL; /* DMLocatePoints creates it when NULL */
   const PetscSFNode *cells;
   PetscInt           nfound;
   PetscScalar       *pa;
-  PetscDS            ds;
-  PetscFE            fe[2];
+  EtSampleCache     *e;
 
   PetscFunctionBeginUser;
-  PetscCheck(et->setup, et->comm, PETSC_ERR_ORDER, "call MfElectroThermalSetUp() before sampling fields");
-  PetscCall(DMGetDS(et->dm, &ds));
-  for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscDSGetDiscretization(ds, f, (PetscObject *)&fe[f]));
+  for (PetscInt i = 0; i < ET_SAMPLE_CACHE; ++i) {
+    PetscBool same;
+    e = &et->sample[i];
+    if (e->n != npoints) continue;
+    PetscCall(PetscArraycmp(e->x, coords, (size_t)npoints * dim, &same));
+    if (same) {
+      *entry = e;
+      PetscFunctionReturn(0);
+    }
+  }
+  e             = &et->sample[et->sampleNext];
+  et->sampleNext = (et->sampleNext + 1) % ET_SAMPLE_CACHE;
+  PetscCall(PetscFree3(e->x, e->cell, e->xi));
+  e->n = 0;
+  PetscCall(PetscMalloc3((size_t)npoints * dim, &e->x, npoints, &e->cell, (size_t)npoints * dim, &e->xi));
+  PetscCall(PetscArraycpy(e->x, coords, (size_t)npoints * dim));
   PetscCall(VecCreateSeq(PETSC_COMM_SELF, npoints * dim, &pv));
   PetscCall(VecSetBlockSize(pv, dim));
   PetscCall(VecGetArray(pv, &pa));
@@ -288,13 +302,39 @@ PetscErrorCode MfElectroThermalSampleFields(MfElectroThermal et, PetscInt npoint
   PetscCall(VecRestoreArray(pv, &pa));
   PetscCall(DMLocatePoints(et->dm, pv, DM_POINTLOCATION_NONE, &sf));
   PetscCall(PetscSFGetGraph(sf, NULL, &nfound, NULL, &cells));
+  for (PetscInt p = 0; p < npoints; ++p) {
+    const PetscInt c = cells ? cells[p].index : -1;
+    PetscCheck(c >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "sample point %" PetscInt_FMT " (%g, %g, %g) m is not inside a local cell of this rank", p, (double)coords[p * dim], (double)coords[p * dim + 1], (double)(dim > 2 ? coords[p * dim + 2] : 0.0));
+    e->cell[p] = c;
+    PetscCall(DMPlexCoordinatesToReference(et->dm, c, 1, &coords[p * dim], &e->xi[p * dim]));
+  }
+  PetscCall(PetscSFDestroy(&sf));
+  PetscCall(VecDestroy(&pv));
+  e->n   = npoints;
+  *entry = e;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfElectroThermalSampleFields(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], PetscReal E[], PetscReal T[], PetscReal phi[])
+{
+  const PetscInt       dim = et->dim;
+  Vec                  uloc;
+  PetscDS              ds;
+  PetscFE              fe[2];
+  const EtSampleCache *loc = NULL;
+
+  PetscFunctionBeginUser;
+  PetscCheck(et->setup, et->comm, PETSC_ERR_ORDER, "call MfElectroThermalSetUp() before sampling fields");
+  if (npoints <= 0) PetscFunctionReturn(0);
+  PetscCall(DMGetDS(et->dm, &ds));
+  for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscDSGetDiscretization(ds, f, (PetscObject *)&fe[f]));
+  PetscCall(EtLocateSamples(et, npoints, coords, &loc));
   PetscCall(MfEtLocalSolution(et, et->dm, et->u, &uloc));
   for (PetscInt p = 0; p < npoints; ++p) {
-    const PetscInt  c = cells ? cells[p].index : -1;
-    PetscReal       xi[3], val[2], grad[2][3];
+    const PetscInt  c = loc->cell[p];
+    const PetscReal *xi = &loc->xi[p * dim];
+    PetscReal       val[2], grad[2][3];
     PetscTabulation tab[2];
-    PetscCheck(c >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "sample point %" PetscInt_FMT " (%g, %g, %g) m is not inside a local cell of this rank", p, (double)coords[p * dim], (double)coords[p * dim + 1], (double)(dim > 2 ? coords[p * dim + 2] : 0.0));
-    PetscCall(DMPlexCoordinatesToReference(et->dm, c, 1, &coords[p * dim], xi));
     for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscFECreateTabulation(fe[f], 1, 1, xi, 1, &tab[f]));
     PetscCall(EtEvalCell(et, uloc, c, xi, tab, val, grad));
     for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscTabulationDestroy(&tab[f]));
@@ -304,8 +344,6 @@ PetscErrorCode MfElectroThermalSampleFields(MfElectroThermal et, PetscInt npoint
       for (PetscInt d = 0; d < dim; ++d) E[p * dim + d] = -grad[0][d];
   }
   PetscCall(DMRestoreLocalVector(et->dm, &uloc));
-  PetscCall(PetscSFDestroy(&sf));
-  PetscCall(VecDestroy(&pv));
   PetscFunctionReturn(0);
 }
 

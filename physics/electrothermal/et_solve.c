@@ -8,6 +8,89 @@
  * For a passive device sign(I) = sign(V), so 0 < |V_dev| <= |V_s| brackets the root (see EtCircuitG). */
 #include "et_impl.h"
 
+/* Scaled Newton convergence. The SNES defaults (rtol 1e-10 of the initial residual, stol 1e-12 of |u|_2)
+ * measure a residual that mixes current-continuity rows (A) and heat rows (W) of device stacks whose
+ * conductivities span 1e9-1e17 (filament, electrolyte, metal, insulator floor): the round-off of a metal
+ * row, ~eps sigma_metal V h^(d-2), is the noise floor of the whole norm, so a warm-started solve whose
+ * initial residual is already near that floor (a small bias or KMC-state change) cannot reduce it by 1e-10;
+ * Newton stalls, the line search fails and load stepping takes over. What matters physically is the error
+ * of phi and T, which the Newton correction J^-1 F estimates (its size is the distance to the solution to
+ * first order, independent of how rows are scaled). Hence two extra tests with -et_newton_step_rtol r:
+ *   converged when the error estimate of the iterate, in max norms scaled by V_scale = max(|V_dev|, kB T_ambient/q)
+ *   for phi and by T_ambient for T, is <= r: the full Newton step e_k just taken (a damped step rescaled by
+ *   1/lambda), or theta e_k with the contraction theta = e_k/e_(k-1) <= 1/2 of two full steps (Deuflhard,
+ *   Newton Methods for Nonlinear Problems, Springer 2004, sec. 2.1: the next correction is ~theta e_k);
+ *   a line-search failure is accepted when the Newton correction at the final state meets the same bound
+ *   (the residual is round-off; a stagnation away from a root has a large correction and is still rejected).
+ * Newton converges quadratically, so after such a step the error is far below r V_scale. */
+static void EtStepScales(MfElectroThermal et, PetscReal *Vs, PetscReal *Ts)
+{
+  *Vs = PetscMax(PetscAbsReal(et->V_device), ET_KB_J_PER_K * et->T_ambient / ET_Q_C);
+  *Ts = et->T_ambient;
+}
+
+static PetscErrorCode EtSplitMaxNorms(MfElectroThermal et, Vec d, PetscReal *dphi, PetscReal *dT)
+{
+  Vec sub;
+
+  PetscFunctionBeginUser;
+  PetscCall(VecGetSubVector(d, et->isPhi, &sub));
+  PetscCall(VecNorm(sub, NORM_INFINITY, dphi));
+  PetscCall(VecRestoreSubVector(d, et->isPhi, &sub));
+  PetscCall(VecGetSubVector(d, et->isT, &sub));
+  PetscCall(VecNorm(sub, NORM_INFINITY, dT));
+  PetscCall(VecRestoreSubVector(d, et->isT, &sub));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscReal snorm, PetscReal fnorm, SNESConvergedReason *reason, void *ctx)
+{
+  MfElectroThermal et = (MfElectroThermal)ctx;
+  Vec              x;
+
+  PetscFunctionBeginUser;
+  PetscCall(SNESConvergedDefault(snes, it, xnorm, snorm, fnorm, reason, NULL));
+  PetscCall(SNESGetSolution(snes, &x));
+  if (it == 0) et->step_prev = -1.0;
+  if (*reason == SNES_CONVERGED_ITERATING && it > 0 && et->step_rtol > 0.0) {
+    SNESLineSearch ls;
+    PetscReal      lambda, dphi, dT, Vs, Ts, e, theta;
+    PetscCall(SNESGetLineSearch(snes, &ls));
+    PetscCall(SNESLineSearchGetLambda(ls, &lambda));
+    PetscCall(VecAYPX(et->uIter, -1.0, x)); /* the step just taken */
+    PetscCall(EtSplitMaxNorms(et, et->uIter, &dphi, &dT));
+    EtStepScales(et, &Vs, &Ts);
+    e     = lambda > 0.0 ? PetscMax(dphi / Vs, dT / Ts) / lambda : PETSC_MAX_REAL; /* scaled full Newton step */
+    theta = (lambda == 1.0 && et->step_prev > 0.0) ? e / et->step_prev : 1.0;       /* contraction of full steps */
+    if (e <= et->step_rtol || (theta <= 0.5 && theta * e <= et->step_rtol)) {
+      *reason = SNES_CONVERGED_SNORM_RELATIVE;
+      PetscCall(PetscInfo(snes, "Newton step |dphi| = %g V, |dT| = %g K (lambda %g, contraction %g): error estimate below %g of %g V, %g K\n", (double)dphi, (double)dT, (double)lambda, (double)theta, (double)et->step_rtol, (double)Vs, (double)Ts));
+    }
+    et->step_prev = lambda == 1.0 ? e : -1.0;
+  }
+  PetscCall(VecCopy(x, et->uIter));
+  PetscFunctionReturn(0);
+}
+
+/* Newton correction J(u)^-1 F(u) at the present state, max norms of its phi and T parts. */
+static PetscErrorCode EtNewtonCorrection(MfElectroThermal et, PetscReal *dphi, PetscReal *dT)
+{
+  Vec F;
+  Mat J, P;
+  KSP ksp;
+
+  PetscFunctionBeginUser;
+  PetscCall(SNESGetFunction(et->snes, &F, NULL, NULL));
+  PetscCall(SNESComputeFunction(et->snes, et->u, F));
+  PetscCall(SNESGetJacobian(et->snes, &J, &P, NULL, NULL));
+  PetscCall(SNESComputeJacobian(et->snes, et->u, J, P));
+  PetscCall(SNESGetKSP(et->snes, &ksp));
+  PetscCall(KSPSetOperators(ksp, J, P));
+  PetscCall(KSPSolve(ksp, F, et->uIter));
+  PetscCall(EtSplitMaxNorms(et, et->uIter, dphi, dT));
+  PetscFunctionReturn(0);
+}
+
 /* One steady Newton solve at V_dev from the current contents of et->u. */
 static PetscErrorCode EtNewton(MfElectroThermal et, PetscReal V, PetscBool *ok)
 {
@@ -23,6 +106,13 @@ static PetscErrorCode EtNewton(MfElectroThermal et, PetscReal V, PetscBool *ok)
   et->res.newton_its += its;
   et->res.linear_its += lits;
   *ok = reason > 0 ? PETSC_TRUE : PETSC_FALSE;
+  if (!*ok && et->step_rtol > 0.0 && (reason == SNES_DIVERGED_LINE_SEARCH || reason == SNES_DIVERGED_LOCAL_MIN || reason == SNES_DIVERGED_MAX_IT)) {
+    PetscReal dphi, dT, Vs, Ts;
+    PetscCall(EtNewtonCorrection(et, &dphi, &dT));
+    EtStepScales(et, &Vs, &Ts);
+    if (dphi <= et->step_rtol * Vs && dT <= et->step_rtol * Ts) *ok = PETSC_TRUE;
+    if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] %s at V_dev = %.6g V: Newton correction |dphi| = %.3g V, |dT| = %.3g K: %s\n", SNESConvergedReasons[reason], (double)V, (double)dphi, (double)dT, *ok ? "converged to round-off" : "not converged"));
+  }
   if (*ok) { /* a converged state must be physical: T > 0 everywhere */
     PetscReal Tmin;
     PetscCall(MfEtFieldRange(et, 1, &Tmin, NULL));
@@ -34,14 +124,29 @@ static PetscErrorCode EtNewton(MfElectroThermal et, PetscReal V, PetscBool *ok)
 
 /* Predictor for a bias change V0 -> V: phi scaled by V/V0 (exact for ohmic conduction at frozen T).
  * From an unbiased state (V0 = 0) a pilot solve at 1e-3 V supplies the potential shape first (its
- * Joule heating is 1e-6 of the target's, so it is a linear conduction solve in practice). */
+ * Joule heating is 1e-6 of the target's, so it is a linear conduction solve in practice).
+ * To V = 0 the prediction is exact for phi (phi = 0: no current, no Joule heat) and for T when every
+ * thermal condition refers to the ambient (T = T_ambient); otherwise Newton solves a source-free heat
+ * problem from it. Why not keep the biased state: with the top contact reset to 0 V the old potential
+ * leaves the whole bias across the first cell layer of the top metal (E ~ V/h ~ 1e8 V/m, Joule density
+ * ~1e23 W/m^3), from which Newton runs into thermal runaway (T ~ 1e4 K) and load stepping takes over. */
 static PetscErrorCode EtPredict(MfElectroThermal et, PetscReal V0, PetscReal V, PetscBool *ok)
 {
   Vec phi;
 
   PetscFunctionBeginUser;
   *ok = PETSC_TRUE;
-  if (V == V0 || V == 0.0) PetscFunctionReturn(0);
+  if (V == V0) PetscFunctionReturn(0);
+  if (V == 0.0) {
+    Vec T;
+    PetscCall(VecGetSubVector(et->u, et->isPhi, &phi));
+    PetscCall(VecSet(phi, 0.0));
+    PetscCall(VecRestoreSubVector(et->u, et->isPhi, &phi));
+    PetscCall(VecGetSubVector(et->u, et->isT, &T));
+    PetscCall(VecSet(T, et->T_ambient));
+    PetscCall(VecRestoreSubVector(et->u, et->isT, &T));
+    PetscFunctionReturn(0);
+  }
   if (et->havePrev && et->V_prev != V0 && PetscAbsReal(V - V0) <= 2.0 * PetscAbsReal(V0 - et->V_prev)) {
     /* secant predictor through the last two converged states (phi and T), exact to first order along
      * the solution branch; used only for steps up to twice the last one */
@@ -166,66 +271,90 @@ static PetscErrorCode EtEvaluate(MfElectroThermal et, PetscReal V, PetscReal dt,
   PetscFunctionReturn(0);
 }
 
-/* The circuit root-find works on g(x) = ln(s I(x)) - ln(I_target(x)), x = s V_dev (s = sign of V_s),
- * with I_target = (|V_s| - x)/R_s (voltage mode, the load line) or I_cc (compliance mode): memristive
- * and thermally activated devices have I(V) close to exponential, for which g is nearly linear, while
- * the plain residual V + R_s I - V_s is so convex that secant steps overshoot into thermal runaway.
- * g is increasing in x; secant steps are safeguarded by the bracket (Illinois regula falsi, Dowell &
- * Jarratt, BIT 11 (1971) 168, then bisection). Convergence is tested on the constraint itself:
+/* The circuit root-find works on x = s V_dev (s = sign of V_s) and the increasing function
+ *   g(x) = max(g_V(x), g_C(x)),  g_V = ln((x + R_s s I(x))/|V_s|)   (the source's load line)
+ *                                g_C = ln(s I(x)/I_cc)              (the compliance, if I_cc > 0)
+ * whose root is the least x meeting either constraint, i.e. the operating point: the source is in compliance
+ * exactly when the compliance root lies below the load-line root (x + R_s I(x) is increasing), so one root
+ * find serves both modes and never evaluates the device at the (high) voltage-mode bias of a compliance point.
+ * Logarithms: memristive and thermally activated devices have I(V) close to a power law or an exponential, for
+ * which g is nearly linear in ln x (g_V ~ ln x where the device dominates the voltage drop, ~ ln I where R_s
+ * does), while the plain residual V + R_s I - V_s is so convex that secant steps overshoot into thermal
+ * runaway. For an ohmic device both are ln x + const: the first step is a Newton step in ln x with slope 1,
+ * exact for a linear device (whose operating point the first guess from the last device resistance already
+ * hits), then secant steps in ln x, safeguarded by the bracket (Illinois regula falsi, Dowell & Jarratt,
+ * BIT 11 (1971) 168, then bisection). Convergence is tested on the active constraint:
  * |V_dev + I R_s - V_s| <= rtol |V_s|, or |I - I_cc| <= rtol I_cc. */
-static PetscErrorCode EtCircuitG(MfElectroThermal et, MfEtSourceMode mode, PetscReal s, PetscReal x, PetscReal Icur, PetscReal *g, PetscReal *res)
+static void EtCircuitG(MfElectroThermal et, PetscReal s, PetscReal x, PetscReal Icur, PetscReal *g, MfEtSourceMode *mode, PetscReal *res, PetscReal *tol)
 {
   const PetscReal sI = s * Icur, Vabs = PetscAbsReal(et->V_source), big = 50.0;
+  const PetscReal vs = x + et->R_series * sI, gV = vs > 0.0 ? PetscLogReal(vs / Vabs) : -big;
 
-  PetscFunctionBeginUser;
-  if (mode == MF_ET_SOURCE_VOLTAGE) {
-    *res = x + et->R_series * sI - Vabs;
-    if (!(sI > 0.0)) *g = -big;
-    else if (!(x < Vabs)) *g = big;
-    else *g = PetscLogReal(sI) - PetscLogReal((Vabs - x) / et->R_series);
-  } else {
-    *res = sI - et->I_compliance;
-    *g   = sI > 0.0 ? PetscLogReal(sI / et->I_compliance) : -big;
+  *mode  = MF_ET_SOURCE_VOLTAGE;
+  *g     = gV;
+  *res   = vs - Vabs;
+  *tol   = et->circuit_rtol * Vabs;
+  if (et->I_compliance > 0.0) {
+    const PetscReal gC = sI > 0.0 ? PetscLogReal(sI / et->I_compliance) : -big;
+    if (gC >= gV) {
+      *mode  = MF_ET_SOURCE_COMPLIANCE;
+      *g     = gC;
+      *res   = sI - et->I_compliance;
+      *tol   = et->circuit_rtol * et->I_compliance;
+    }
   }
-  PetscFunctionReturn(0);
 }
 
-static PetscErrorCode EtRootFind(MfElectroThermal et, MfEtSourceMode mode, PetscReal s, PetscReal dt, PetscReal xa, PetscReal ga, PetscReal xb, PetscBool haveGb, PetscReal gb, PetscReal x, PetscReal tol)
+/* Root of g on the bracket [xa, xb] (g(xa) < 0 <= g(xb); ga/gb known if haveGa/haveGb) from the first guess x
+ * (cautious: a guess from the pilot's resistance, not from the last operating point).
+ * With R_s = 0 the root can be the end xb = |V_s| itself, which is then tried once instead of bisected to. */
+static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt, PetscReal xa, PetscBool haveGa, PetscReal ga, PetscReal xb, PetscBool haveGb, PetscReal gb, PetscReal x, PetscBool cautious)
 {
-  PetscReal xp = xa, gp = ga;
-  PetscInt  side = 0;
+  const PetscBool endIsRoot = et->R_series > 0.0 ? PETSC_FALSE : PETSC_TRUE;
+  PetscReal       xp = 0.0, gp = 0.0;
+  PetscInt        side = 0;
 
   PetscFunctionBeginUser;
   for (PetscInt it = 0; it < et->circuit_maxit; ++it) {
-    PetscReal Icur, g, r, xn;
+    PetscReal      Icur, g, r, tol, xn;
+    MfEtSourceMode mode;
     PetscCall(EtEvaluate(et, s * x, dt, &Icur));
-    PetscCall(EtCircuitG(et, mode, s, x, Icur, &g, &r));
+    EtCircuitG(et, s, x, Icur, &g, &mode, &r, &tol);
+    et->res.mode = mode;
     if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] circuit %s it %" PetscInt_FMT ": V_dev = %.10g V, I = %.10g A, constraint residual %.3e\n", mode == MF_ET_SOURCE_VOLTAGE ? "voltage" : "compliance", it, (double)(s * x), (double)Icur, (double)r));
     if (PetscAbsReal(r) <= tol) PetscFunctionReturn(0);
     if (g < 0.0) {
-      xa = x;
-      ga = g;
+      xa     = x;
+      ga     = g;
+      haveGa = PETSC_TRUE;
       if (side == -1 && haveGb) gb *= 0.5; /* Illinois: the retained end moved twice */
       side = -1;
     } else {
       xb     = x;
       gb     = g;
       haveGb = PETSC_TRUE;
-      if (side == 1) ga *= 0.5;
+      if (side == 1 && haveGa) ga *= 0.5;
       side = 1;
     }
-    xn = (g != gp) ? x - g * (x - xp) / (g - gp) : -1.0; /* secant */
+    if (it == 0) {
+      xn = x * PetscExpReal(-g); /* Newton step in ln x with the ohmic slope 1 */
+      /* a superlinear device has a larger slope: from a guess not backed by the last operating point the
+       * ohmic step can overshoot into thermal runaway, so go at most half-way to the upper end */
+      if (cautious && g < 0.0) xn = PetscMin(xn, 0.5 * (x + xb));
+    }
+    else xn = (g != gp && xp > 0.0) ? PetscExpReal(PetscLogReal(x) - g * (PetscLogReal(x) - PetscLogReal(xp)) / (g - gp)) : -1.0; /* secant in ln x */
     if (!(xn > xa && xn < xb)) {
-      if (haveGb) xn = xa - ga * (xb - xa) / (gb - ga);
-      else xn = xb;
-      if (!(xn > xa && xn < xb)) xn = 0.5 * (xa + xb);
+      if (endIsRoot && !haveGb && !(xn < xb)) xn = xb;
+      else {
+        if (haveGa && haveGb) xn = xa - ga * (xb - xa) / (gb - ga);
+        if (!(xn > xa && xn < xb)) xn = 0.5 * (xa + xb);
+      }
     }
     xp = x;
     gp = g;
     x  = xn;
   }
-  SETERRQ(et->comm, PETSC_ERR_NOT_CONVERGED, "circuit constraint (%s mode, V_s = %g V, R_s = %g Ohm, I_cc = %g A) not met after %" PetscInt_FMT " outer iterations (-et_circuit_max_it)", mode == MF_ET_SOURCE_VOLTAGE ? "voltage" : "compliance", (double)et->V_source, (double)et->R_series,
-          (double)et->I_compliance, et->circuit_maxit);
+  SETERRQ(et->comm, PETSC_ERR_NOT_CONVERGED, "circuit constraint (V_s = %g V, R_s = %g Ohm, I_cc = %g A) not met after %" PetscInt_FMT " outer iterations (-et_circuit_max_it)", (double)et->V_source, (double)et->R_series, (double)et->I_compliance, et->circuit_maxit);
 }
 
 static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
@@ -237,35 +366,48 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
   PetscCheck(et->setup, et->comm, PETSC_ERR_ORDER, "call MfElectroThermalSetUp() before solving");
   et->res.newton_its = et->res.linear_its = et->res.circuit_its = 0;
   et->res.mode = MF_ET_SOURCE_VOLTAGE;
-  if (et->R_series > 0.0 && Vs != 0.0) {
-    /* lower bracket: a low-bias pilot solve (1e-3 V_s); first guess from the device resistance (the last
-     * solve's if known, else the pilot's), exact for an ohmic device */
-    const PetscReal xp = 1e-3 * Vabs;
-    PetscReal       gp, r, x, Rd = et->res.R_device;
-    PetscCall(EtEvaluate(et, s * xp, dt, &Icur));
-    PetscCall(EtCircuitG(et, MF_ET_SOURCE_VOLTAGE, s, xp, Icur, &gp, &r));
-    if (Rd > 0.0 && PetscIsNormalReal(Rd)) x = Vabs * Rd / (Rd + et->R_series);
-    else { /* low-bias resistance: an upper bound of the operating point for a superlinear I(V); halved */
-      Rd = Icur != 0.0 ? xp / (s * Icur) : 0.0;
-      x  = (Rd > 0.0 && PetscIsNormalReal(Rd)) ? 0.5 * Vabs * Rd / (Rd + et->R_series) : 0.5 * Vabs;
+  if (Vs == 0.0 || (et->R_series == 0.0 && !(et->I_compliance > 0.0))) PetscCall(EtEvaluate(et, Vs, dt, &Icur));
+  else {
+    /* bracket [0, |V_s|]: I(0) = 0 meets neither constraint, |V_s| meets (or exceeds) the load line. With a
+     * series resistance a low-bias pilot solve (1e-3 V_s) first gives a lower bracket, the low-bias resistance
+     * R_p of the present state, and a converged state of it from which load stepping can start (the previous
+     * solve's state may belong to a very different KMC state, e.g. before a filament connected). First guess:
+     * the operating point of an ohmic device, with the last operating point's resistance if the state still
+     * agrees with it (R_p within a factor 2), else with R_p and halved (R_p bounds the operating point's
+     * resistance from above for a superlinear I(V)). With R_s = 0 the first guess is V_s, or the last compliance point. */
+    PetscReal xa = 0.0, ga = 0.0, xb = Vabs, gb = 0.0, x, Rd = et->R_dev_last, f = 1.0;
+    PetscBool haveGa = PETSC_FALSE, haveGb = PETSC_FALSE;
+    if (et->R_series > 0.0) {
+      const PetscReal xp = 1e-3 * Vabs;
+      PetscReal       gp, r, tol, Rp;
+      MfEtSourceMode  mode;
+      PetscCall(EtEvaluate(et, s * xp, dt, &Icur));
+      EtCircuitG(et, s, xp, Icur, &gp, &mode, &r, &tol);
+      if (gp < 0.0) {
+        xa     = xp;
+        ga     = gp;
+        haveGa = PETSC_TRUE;
+      } else { /* the root lies below the pilot bias (huge R_s or tiny I_cc) */
+        xb     = xp;
+        gb     = gp;
+        haveGb = PETSC_TRUE;
+      }
+      Rp = Icur != 0.0 ? xp / (s * Icur) : 0.0;
+      if (Rp > 0.0 && PetscIsNormalReal(Rp) && !(Rd > 0.5 * Rp && Rd < 2.0 * Rp)) {
+        Rd = Rp;
+        f  = 0.5;
+      }
     }
-    if (gp < 0.0) {
-      if (!(x > xp && x < Vabs)) x = 0.5 * (xp + Vabs);
-      PetscCall(EtRootFind(et, MF_ET_SOURCE_VOLTAGE, s, dt, xp, gp, Vabs, PETSC_FALSE, 0.0, x, et->circuit_rtol * Vabs));
-    } else { /* the root lies below the pilot bias (huge R_s) */
-      if (!(x > 0.0 && x < xp)) x = 0.5 * xp;
-      PetscCall(EtRootFind(et, MF_ET_SOURCE_VOLTAGE, s, dt, 0.0, -50.0, xp, PETSC_TRUE, gp, x, et->circuit_rtol * Vabs));
-    }
-  } else PetscCall(EtEvaluate(et, Vs, dt, &Icur));
-  if (et->I_compliance > 0.0) {
-    PetscCall(MfElectroThermalComputeReaction(et, MF_LABEL_TOP_CONTACT, 0, &Icur));
-    if (s * Icur > et->I_compliance) {
-      const PetscReal xhi = PetscAbsReal(et->V_device), ghi = PetscLogReal(s * Icur / et->I_compliance);
-      et->res.mode = MF_ET_SOURCE_COMPLIANCE;
-      PetscCall(EtRootFind(et, MF_ET_SOURCE_COMPLIANCE, s, dt, 0.0, -50.0, xhi, PETSC_TRUE, ghi, xhi * et->I_compliance / (s * Icur), et->circuit_rtol * et->I_compliance));
-    }
+    if (Rd > 0.0 && PetscIsNormalReal(Rd)) {
+      x = et->R_series > 0.0 ? Vabs * Rd / (Rd + et->R_series) : Vabs;
+      if (et->I_compliance > 0.0) x = PetscMin(x, et->I_compliance * Rd);
+      x *= f;
+    } else x = et->R_series > 0.0 ? 0.5 * (xa + xb) : Vabs;
+    if (!(x > xa && (x < xb || (et->R_series == 0.0 && x <= xb)))) x = 0.5 * (xa + xb);
+    PetscCall(EtRootFind(et, s, dt, xa, haveGa, ga, xb, haveGb, gb, x, f < 1.0 ? PETSC_TRUE : PETSC_FALSE));
   }
   PetscCall(MfEtUpdateResults(et));
+  if (et->V_device != 0.0 && et->res.R_device > 0.0 && PetscIsNormalReal(et->res.R_device)) et->R_dev_last = et->res.R_device;
   PetscFunctionReturn(0);
 }
 
