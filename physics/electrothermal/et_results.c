@@ -1,5 +1,6 @@
 /* Results of the electro-thermal solve: contact currents (from the residual), temperatures, Joule
  * power, point sampling of (E, T, phi) for the KMC, derived cell fields for output. */
+#include <math.h>
 #include "et_impl.h"
 #include <petscbt.h>
 #include <petscsf.h>
@@ -162,7 +163,8 @@ PetscErrorCode MfEtUpdateResults(MfElectroThermal et)
   r->V_source = et->V_source;
   r->V_device = et->V_device;
   r->circuit_residual = et->V_device + r->I_top * et->R_series - et->V_source;
-  r->R_device = r->I_top != 0.0 ? et->V_device / r->I_top : PETSC_INFINITY;
+  /* R = V/I; no current: infinite with a bias, undefined (NaN) at 0 V */
+  r->R_device = r->I_top != 0.0 ? et->V_device / r->I_top : (et->V_device != 0.0 ? (PetscReal)INFINITY : (PetscReal)NAN);
   r->power_W  = et->V_device * r->I_top;
   PetscCall(DMPlexComputeIntegralFEM(et->dm, et->u, integral, NULL));
   r->joule_W = PetscRealPart(integral[0]);
@@ -174,7 +176,7 @@ PetscErrorCode MfEtUpdateResults(MfElectroThermal et)
   if (PetscAbsReal(et->V_device) > 0.0 && r->joule_W >= 0.0) {
     r->I_top = r->joule_W / et->V_device;
     r->circuit_residual = et->V_device + r->I_top * et->R_series - et->V_source;
-    r->R_device = r->I_top != 0.0 ? et->V_device / r->I_top : PETSC_INFINITY;
+    r->R_device = r->I_top != 0.0 ? et->V_device / r->I_top : (PetscReal)INFINITY;
     r->power_W  = et->V_device * r->I_top;
   }
   /* nodal temperature maxima, overall and per region (cells' closures) */
