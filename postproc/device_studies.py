@@ -233,6 +233,8 @@ def retention(folder):
         T = p["summary"]["device"]["retention"]["bake_temperature_K"] if "retention" in p["summary"].get("device", {}) else param(p, "device.ambient_temperature")
         ret = p["summary"]["device"].get("retention", {})
         tf = ret.get("t_fail_s")
+        if fnum(tf) and tf > 1e300:  # censored (older runs wrote PETSc's infinity as a number)
+            tf = None
         res["points"].append({"T_K": T, "t_fail_s": tf, "R_programmed_Ohm": ret.get("R_programmed_Ohm"), "R_pristine_Ohm": ret.get("R_pristine_Ohm")})
         print("T = %7.2f K  R_prog %10.4g Ohm  t_fail %s" % (T, ret.get("R_programmed_Ohm") or float("nan"), "%.4g s" % tf if fnum(tf) else "none (censored or not programmed)"))
         if fnum(tf) and tf > 0:

@@ -228,7 +228,7 @@ static PetscErrorCode SolveFields(void *ctx, PetscReal *I_A)
 /* Retention of a programmed state (protocol retention with program_voltage): pristine read R_0 (first
  * point), programmed read R_p (the last read of the programming, cycle 0), failure when R crosses the
  * level halfway between them in ln R (postproc MfRetentionFailureTime, fail_fraction) during the bake
- * (cycle 1). *found = PETSC_FALSE with t_fail = NaN when the record has no bake or R_p >= R_0. */
+ * (cycle 1). *found = PETSC_FALSE with t_fail = NaN when the record has fewer than 2 bake reads or R_p >= R_0. */
 static PetscErrorCode RetentionFailure(MfRun run, PetscReal fail_fraction, PetscBool *found)
 {
   PetscInt k0 = -1;
@@ -238,7 +238,7 @@ static PetscErrorCode RetentionFailure(MfRun run, PetscReal fail_fraction, Petsc
   run->res.t_fail_s = run->res.R_program_Ohm = run->res.R_pristine_Ohm = NAN;
   for (PetscInt k = 0; k < run->nrec && k0 < 0; k++)
     if (run->rec_cycle[k] == 1) k0 = k - 1; /* the programming read that starts the bake */
-  if (k0 < 0 || run->nrec - k0 < 2 || run->rec_I[0] == 0 || run->rec_I[k0] == 0) PetscFunctionReturn(0);
+  if (k0 < 0 || run->nrec - k0 < 3 || run->rec_I[0] == 0 || run->rec_I[k0] == 0) PetscFunctionReturn(0);
   run->res.R_pristine_Ohm = PetscAbsReal(run->rec_V[0] / run->rec_I[0]);
   run->res.R_program_Ohm  = PetscAbsReal(run->rec_V[k0] / run->rec_I[k0]);
   if (run->res.R_program_Ohm < run->res.R_pristine_Ohm) {
@@ -261,7 +261,7 @@ static PetscErrorCode RetentionMetrics(MfRun run, const MfMetricsOptions *o)
   if (!isfinite(run->res.R_program_Ohm)) PetscFunctionReturn(0);
   if (found) PetscCall(MfRunLog(run, "retention: R pristine %.4g Ohm, programmed %.4g Ohm; failure (R halfway in ln R) after %.4g s of bake at %.2f K\n", (double)run->res.R_pristine_Ohm, (double)run->res.R_program_Ohm, (double)run->res.t_fail_s, (double)run->T_ambient));
   else if (run->res.R_program_Ohm < run->res.R_pristine_Ohm) {
-    run->res.t_fail_s = PETSC_INFINITY; /* censored: retained over the whole bake */
+    run->res.t_fail_s = (PetscReal)INFINITY; /* censored: retained over the whole bake (JSON null) */
     PetscCall(MfRunLog(run, "retention: R pristine %.4g Ohm, programmed %.4g Ohm; retained (no failure) over %.4g s of bake at %.2f K\n", (double)run->res.R_pristine_Ohm, (double)run->res.R_program_Ohm, (double)run->proto.duration_s, (double)run->T_ambient));
   } else PetscCall(MfRunLog(run, "retention: programming did not lower R (pristine %.4g Ohm, after programming %.4g Ohm): no retention time\n", (double)run->res.R_pristine_Ohm, (double)run->res.R_program_Ohm));
   PetscFunctionReturn(0);
