@@ -46,10 +46,19 @@ def num(text):
 
 def load_points(folder):
     table = os.path.join(folder, "results.csv")
-    if not os.path.exists(table):
-        sys.exit("%s: no results.csv (is this a `memflex sweep` output folder?)" % folder)
-    with open(table, newline="") as f:
-        rows = list(csv.DictReader(f))
+    if os.path.exists(table):
+        with open(table, newline="") as f:
+            rows = list(csv.DictReader(f))
+    else:  # an interrupted sweep: the finished points' result.json files
+        rows = []
+        for d in sorted(os.listdir(folder)):
+            rj = os.path.join(folder, d, "result.json")
+            if d.startswith("point_") and os.path.exists(rj):
+                with open(rj) as f:
+                    res = json.load(f)
+                rows.append(dict(res.get("parameters", {}), index=str(res["index"]), status=res.get("status", "failed")))
+        if not rows:
+            sys.exit("%s: no results.csv and no point_*/result.json (is this a `memflex sweep` output folder?)" % folder)
     pts = []
     for r in rows:
         if r.get("status", "ok") != "ok":
