@@ -211,12 +211,17 @@ def variability(folder):
     pts = load_points(folder)
     keys = [("V_set_V", False), ("V_reset_V", False), ("R_on_Ohm", True), ("R_off_Ohm", True)]
     res = {"devices": len(pts)}
+    polarity, wrong = {"V_set_V": 1, "V_reset_V": -1}, {"V_set_V": 0, "V_reset_V": 0}
+    ncyc = sum(1 for p in pts for c in cycles(p) if c["cycle"] > 0)
     fig, axs = plt.subplots(1, 4, figsize=(13, 3.4))
     for (k, logscale), ax in zip(keys, axs):
         per_dev = []
         for p in pts:
             # cycle 0 includes forming (pristine -> LRS): its V_set is the forming voltage, kept apart
             v = [c[k] for c in cycles(p) if c["cycle"] > 0 and fnum(c[k]) and (not logscale or c[k] > 0)]
+            if k in polarity:  # a SET at negative (RESET at positive) bias is a different event: counted apart
+                wrong[k] += sum(1 for x in v if x * polarity[k] <= 0)
+                v = [x for x in v if x * polarity[k] > 0]
             per_dev.append([math.log10(x) for x in v] if logscale else v)
         allv = [x for d in per_dev for x in d]
         means = [np.mean(d) for d in per_dev if len(d)]
@@ -225,10 +230,14 @@ def variability(folder):
         s = {"n_values": len(allv), "log10": logscale, "all": stats(allv),
              "cycle_to_cycle_std": float(math.sqrt(np.dot(within, dof) / sum(dof))) if dof else float("nan"),
              "device_to_device_std": float(np.std(means, ddof=1)) if len(means) > 1 else float("nan")}
+        s["opposite_polarity_events"] = wrong.get(k, 0)
+        s["cycles"] = ncyc
         res[k] = s
         print("%-10s %s n = %4d  mean %9.4g  std %8.3g  cycle-to-cycle std %8.3g  device-to-device std %8.3g" % (k, "(log10)" if logscale else "       ", len(allv), s["all"].get("mean", float("nan")), s["all"].get("std", float("nan")), s["cycle_to_cycle_std"], s["device_to_device_std"]))
         ax.hist(allv, bins=20)
         ax.set_xlabel(("log10 " if logscale else "") + k)
+    print("cycles 1.. (after forming): %d; SET found at positive bias in %d, at negative bias in %d; RESET at negative bias in %d, at positive in %d" % (
+        ncyc, res["V_set_V"]["n_values"], wrong["V_set_V"], res["V_reset_V"]["n_values"], wrong["V_reset_V"]))
     forming = [cycles(p)[0]["V_set_V"] for p in pts if cycles(p) and fnum(cycles(p)[0]["V_set_V"])]
     res["V_forming_V"] = stats(forming)
     print("forming (cycle 0) V_set: %s" % json.dumps(res["V_forming_V"]))
@@ -288,8 +297,12 @@ def bending(folder):
             stats(e["V_reset"]).get("mean", float("nan")), stats(e["V_reset"]).get("std", float("nan")), pred.get("sigma_h_sites_Pa", float("nan")) * 1e-6,
             "%+.3f .. %+.3f V" % (pred["dV_set_max_V"], pred["dV_set_min_V"]) if pred else "n/a"))
     fig, ax = plt.subplots(figsize=(5, 3.6))
+    allv = [v for k in keys for v in by[k]["V_set"] if fnum(v)]
     for i, k in enumerate(keys):
-        ax.plot([i] * len(by[k]["V_set"]), by[k]["V_set"], "o")
+        v = [x for x in by[k]["V_set"] if fnum(x)]
+        ax.plot([i] * len(v), v, "o", alpha=0.7)
+        if not v and allv:
+            ax.text(i, float(np.mean(allv)), "no SET", ha="center", fontsize=8)
     ax.set_xticks(range(len(keys)))
     ax.set_xticklabels(["%g m\n%s" % k for k in keys], fontsize=8)
     ax.set_ylabel("V_set [V]")
