@@ -8,18 +8,12 @@ programmed read; programming lowered R by more than 100x (the fast cell forms at
 t_fail is either null (retained: the last bake row is still below the failure level) or a positive time
 (failed: the run stopped at the row that crossed it).
 Usage: check_retention.py memflex deck outdir [options]"""
-import csv, json, math, os, subprocess, sys
+import math, sys
 
-exe, deck, out = sys.argv[1:4]
-extra = sys.argv[4:]
-env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-r = subprocess.run([exe, "run", deck, "-output_dir", out, "-output_overwrite", "1"] + extra, env=env, capture_output=True, text=True)
-sys.stdout.write(r.stdout[-3000:])
-if r.returncode:
-    sys.stdout.write(r.stderr[-3000:])
-    sys.exit("memflex run failed (exit %d)" % r.returncode)
-rows = [row for row in csv.DictReader(l for l in open(os.path.join(out, "timeseries.csv")) if not l.startswith("#"))]
-dev = json.load(open(os.path.join(out, "summary.json")))["device"]
+from devrun import run_device
+
+rows, summary = run_device(sys.argv[1:], tail=3000)
+dev = summary["device"]
 fails = []
 ret = dev.get("retention")
 if not ret:

@@ -6,18 +6,11 @@ Requirements (issue 6): R_off/R_on > 10 at the read voltage; SET found at positi
 current is zero to solver precision, |I(0)| <= 1e-6 max|I|); the filament analysis sees a connected
 filament after SET (gap 0) and the defect count falls again during RESET.
 Usage: check_switching.py memflex deck outdir [options]"""
-import csv, json, math, os, subprocess, sys
+import math, sys
 
-exe, deck, out = sys.argv[1:4]
-extra = sys.argv[4:]  # solver options, e.g. -et_snes_rtol
-env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-r = subprocess.run([exe, "run", deck, "-output_dir", out, "-output_overwrite", "1"] + extra, env=env, capture_output=True, text=True)
-sys.stdout.write(r.stdout[-4000:])
-if r.returncode:
-    sys.stdout.write(r.stderr[-4000:])
-    sys.exit("memflex run failed (exit %d)" % r.returncode)
-rows = [row for row in csv.DictReader(l for l in open(os.path.join(out, "timeseries.csv")) if not l.startswith("#"))]
-s = json.load(open(os.path.join(out, "summary.json")))
+from devrun import run_device
+
+rows, s = run_device(sys.argv[1:])
 dev = s["device"]
 fails = []
 if not dev["switching_found"]:

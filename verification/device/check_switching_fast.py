@@ -11,22 +11,16 @@ not marginal. Pinched origin: |I(V = 0)| <= 1e-6 max|I| (an ohmic/FE device has 
 solver tolerance; a non-pinched loop would carry ~I_cc there). The filament must bridge (gap 0) at some
 point and be open (gap > 0) at the end.
 Usage: check_switching_fast.py memflex deck outdir [options]"""
-import csv, json, os, subprocess, sys
+import sys
 
-exe, deck, out = sys.argv[1:4]
-extra = sys.argv[4:]
-env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-r = subprocess.run([exe, "run", deck, "-output_dir", out, "-output_overwrite", "1"] + extra, env=env, capture_output=True, text=True)
-sys.stdout.write(r.stdout[-4000:])
-if r.returncode:
-    sys.stdout.write(r.stderr[-4000:])
-    sys.exit("memflex run failed (exit %d)" % r.returncode)
-rows = [row for row in csv.DictReader(l for l in open(os.path.join(out, "timeseries.csv")) if not l.startswith("#"))]
+from devrun import run_device
+
+rows, summary = run_device(sys.argv[1:])
 t = [float(x["t_s"]) for x in rows]
 V = [float(x["V_V"]) for x in rows]
 I = [float(x["I_A"]) for x in rows]
 gap = [float(x["gap_m"]) for x in rows]
-dev = json.load(open(os.path.join(out, "summary.json")))["device"]
+dev = summary["device"]
 fails = []
 if not dev["switching_found"]:
     fails.append("no switching found")
