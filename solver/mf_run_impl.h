@@ -19,6 +19,7 @@ struct _n_MfRun {
   char           deck[PETSC_MAX_PATH_LEN], title[256], outdir[PETSC_MAX_PATH_LEN];
   /* config */
   PetscReal      V_dc, R_series, I_cc, T_ambient, V_read;
+  PetscReal      T_program;              /* retention: environment temperature while programming (= T_ambient unless set) */
   MfRunThermal   thermal;
   PetscReal      h_bottom, h_top;
   PetscBool      wiedemann_franz, overwrite;

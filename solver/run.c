@@ -79,6 +79,8 @@ PetscErrorCode MfRunSetFromOptions(MfRun run)
   PetscCall(MfConfigGetBool("protocol_read", &run->proto.sweep_reads, NULL));
   PetscCall(MfConfigGetReal("protocol_read_width", &run->proto.read_width_s, NULL));
   PetscCall(MfConfigGetReal("protocol_program_voltage", &run->proto.program_V, NULL));
+  PetscCall(MfConfigGetReal("protocol_program_temperature", &run->T_program, &set));
+  if (!set) run->T_program = run->T_ambient;
   run->proto.pulse_samples = 4;
   PetscCall(MfConfigGetInt("protocol_points", &run->proto.points, NULL));
   run->proto.read_voltage_V = run->V_read;
@@ -349,6 +351,11 @@ PetscErrorCode MfRunExecute(MfRun run)
     MfEtResults    *er = &run->last;
 
     PetscCall(PetscTime(&t0));
+    if (run->proto.type == MF_PROTOCOL_RETENTION && run->T_program != run->T_ambient && (i == 0 || run->wave.cycle[i] != run->wave.cycle[i - 1])) {
+      /* a retention test programs the cell at room temperature, then puts it in the oven (the bake's
+       * first window starts at the oven temperature: heating takes ~ms, the bake seconds and more) */
+      PetscCall(MfElectroThermalSetEnvironmentTemperature(run->et, run->wave.cycle[i] == 0 ? run->T_program : run->T_ambient));
+    }
     /* the compliance of a filament device limits the SET (forming) polarity only: a RESET needs the
      * current the filament carries (Ielmini, IEEE TED 58, 4309 (2011): I_reset ~ I_cc); a read pulse
      * measures the device, so the source does not limit it either */

@@ -159,6 +159,7 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
       if (run->proto.type == MF_PROTOCOL_RETENTION) {
         PetscCall(MfJsonObjectBegin(&j, "retention"));
         PetscCall(MfJsonReal(&j, "bake_temperature_K", run->T_ambient));
+        PetscCall(MfJsonReal(&j, "program_temperature_K", run->T_program));
         PetscCall(MfJsonReal(&j, "R_pristine_Ohm", r->R_pristine_Ohm));
         PetscCall(MfJsonReal(&j, "R_programmed_Ohm", r->R_program_Ohm));
         PetscCall(MfJsonReal(&j, "t_fail_s", r->t_fail_s));

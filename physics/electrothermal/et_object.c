@@ -149,6 +149,39 @@ PetscErrorCode MfElectroThermalSetAmbient(MfElectroThermal et, PetscReal T_K)
   PetscFunctionReturn(0);
 }
 
+/* DS constants of the convective conditions: h and T_amb per boundary (0 h: no heat transfer). */
+static PetscErrorCode EtThermalConstants(MfElectroThermal et, PetscScalar constants[])
+{
+  PetscFunctionBeginUser;
+  for (PetscInt b = 0; b < MF_ET_NUM_BND; ++b) {
+    constants[ET_C_H(b)]    = et->tbc[b].type == MF_ET_TBC_CONVECTIVE ? et->tbc[b].h : 0.0;
+    constants[ET_C_TAMB(b)] = et->tbc[b].T_amb;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* A change of the whole environment (an oven): the ambient, every fixed boundary temperature and every
+ * convective T_amb become T_K. Allowed after set-up (the fixed values are read through their context
+ * pointers at every solve, the convective T_amb through the DS constants, reset here). */
+PetscErrorCode MfElectroThermalSetEnvironmentTemperature(MfElectroThermal et, PetscReal T_K)
+{
+  PetscFunctionBeginUser;
+  PetscCheck(T_K > 0.0, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "environment temperature %g K must be > 0", (double)T_K);
+  et->T_ambient = T_K;
+  for (PetscInt b = 0; b < MF_ET_NUM_BND; ++b) {
+    if (et->tbc[b].type == MF_ET_TBC_FIXED) et->tbc[b].T_K = T_K;
+    if (et->tbc[b].type == MF_ET_TBC_CONVECTIVE) et->tbc[b].T_amb = T_K;
+  }
+  if (et->setup) {
+    PetscDS     ds;
+    PetscScalar constants[ET_NCONST];
+    PetscCall(DMGetDS(et->dm, &ds));
+    PetscCall(EtThermalConstants(et, constants));
+    PetscCall(PetscDSSetConstants(ds, ET_NCONST, constants));
+  }
+  PetscFunctionReturn(0);
+}
+
 /* -et_tbc_<boundary> adiabatic|fixed|convective, -et_tbc_<boundary>_T, _h, _T_amb; circuit and
  * solver-control keys. Solver objects read their own -et_snes_/-et_ksp_/-et_pc_/-et_ts_ keys. */
 PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et)
@@ -428,10 +461,7 @@ PetscErrorCode MfElectroThermalSetUp(MfElectroThermal et)
   PetscCall(DMCreateDS(et->dm));
   PetscCall(DMGetDS(et->dm, &ds));
   PetscCall(MfEtSetKernels(ds));
-  for (PetscInt b = 0; b < MF_ET_NUM_BND; ++b) {
-    constants[ET_C_H(b)]    = et->tbc[b].type == MF_ET_TBC_CONVECTIVE ? et->tbc[b].h : 0.0;
-    constants[ET_C_TAMB(b)] = et->tbc[b].T_amb;
-  }
+  PetscCall(EtThermalConstants(et, constants));
   PetscCall(PetscDSSetConstants(ds, ET_NCONST, constants));
   PetscCall(EtSetupBoundaries(et, ds));
   /* DG0 coefficients (ex12-style auxiliary field) */

@@ -78,6 +78,8 @@ PetscErrorCode MfElectroThermalSetDegree(MfElectroThermal et, PetscInt degree); 
 PetscErrorCode MfElectroThermalSetCircuit(MfElectroThermal et, PetscReal V_source, PetscReal R_series_ohm, PetscReal I_compliance_A);
 PetscErrorCode MfElectroThermalSetThermalBC(MfElectroThermal et, MfEtBoundary b, MfEtThermalBCType type, PetscReal T_K, PetscReal h_W_per_m2K, PetscReal T_amb_K);
 PetscErrorCode MfElectroThermalSetAmbient(MfElectroThermal et, PetscReal T_K); /* initial/ambient T, default 300 K */
+/* The oven moves: ambient, fixed boundary temperatures and convective T_amb all become T_K (also after set-up). */
+PetscErrorCode MfElectroThermalSetEnvironmentTemperature(MfElectroThermal et, PetscReal T_K);
 PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et);
 PetscErrorCode MfElectroThermalSetUp(MfElectroThermal et);
 

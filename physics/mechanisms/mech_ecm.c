@@ -13,25 +13,42 @@
  * Events, bond slot k (site i, neighbour j):
  *   hop_ion      M+ at i, j empty: Eb = MfKmcHopBarrier(linear, Ea_hop, z, a, E_par) (Mott-Gurney)
  *   reduction    M+ at i next to metal at j: i -> M0 (growth on the cathode-side filament, E2)
- *   dissolution  M0 at i next to metal at j: i -> M+ (re-oxidation of filament atoms, E4), barrier Ea_diss;
- *                reduction and dissolution of the same bond are exact inverses (detailed balance per bond)
+ *   dissolution  M0 at i next to metal at j: i -> M+ (re-oxidation of filament atoms, E4), barrier
+ *                Ea_diss(n_i) = Ea_diss + (n_i - Z/2) eps, n_i = metal neighbours of i (M0 sites and the
+ *                electrodes it touches), Z = bulk coordination of the lattice, eps = bond energy (broken-bond
+ *                model; Ea_diss is the barrier of a kink atom, whose removal costs the bulk chemical potential).
+ *                Reduction and dissolution of the same bond are exact inverses and obey detailed balance with
+ *                the lattice-gas energy H = -eps (number of metal-metal bonds): a thin filament or a tip
+ *                (n < Z/2) is less stable than bulk metal, the lattice form of the Gibbs-Thomson relation
+ *                dmu = Omega gamma / r (e.g. Gilmer & Bennema, J. Appl. Phys. 43, 1347 (1972) for the
+ *                broken-bond KMC; Ielmini & Waser (eds.), Resistive Switching, Wiley-VCH 2016, for the
+ *                surface-energy driven retention loss of ECM filaments)
  * Electrode slot (interface sites; the electrode lies one bond a beyond the layer, outward normal +-z):
  *   anode:   oxidation_anode  empty i -> M+ (E1, the anode supplies the metal);
  *            reduction_anode  M+ at i -> absorbed into the anode (the anode surface stays flat)
  *   cathode: reduction        M+ at i -> M0 (nucleation/growth on the inert electrode, E2);
- *            dissolution      M0 at i -> M+ (barrier Ea_diss)
+ *            dissolution      M0 at i -> M+ (barrier Ea_diss(n_i))
+ * Lateral sink (optional, simple-cubic lattices): the lattice covers the cross-point only, while the electrolyte
+ * film continues beyond it. A cation on an edge site of a non-periodic lateral axis hops across the missing
+ * bond out of the lattice (escape) with the Mott-Gurney hop rate of the site field; the film outside is taken
+ * as a perfect sink (its Ag+ concentration << the cross-point's), so nothing comes back. This is the
+ * out-diffusion path of retention loss; without it a bridged cross-point can only exchange metal with the
+ * anode.
  * Not modelled: surface diffusion of M0 (E5), a separate nucleation barrier (E6: growth starts on the
- * cathode surface), homogeneous reduction of ions far from any metal. */
+ * cathode surface), homogeneous reduction of ions far from any metal, dissolution of an isolated M0 atom
+ * (it has no metal to take its electrons). */
 #include "filament_impl.h"
 
 static const char *const    EcmSpecies[]                  = {"electrolyte", "M0", "M+"};
-static const char *const    EcmEvents[MF_ECM_NUM_EVENTS]  = {"oxidation_anode", "reduction_anode", "reduction", "hop_ion", "dissolution"};
-static const MfKmcEventKind EcmKinds[MF_ECM_NUM_EVENTS]   = {MF_KMC_EVENT_CREATE, MF_KMC_EVENT_ANNIHILATE, MF_KMC_EVENT_REACT, MF_KMC_EVENT_HOP, MF_KMC_EVENT_REACT};
+static const char *const    EcmEvents[MF_ECM_NUM_EVENTS]  = {"oxidation_anode", "reduction_anode", "reduction", "hop_ion", "dissolution", "escape"};
+static const MfKmcEventKind EcmKinds[MF_ECM_NUM_EVENTS]   = {MF_KMC_EVENT_CREATE, MF_KMC_EVENT_ANNIHILATE, MF_KMC_EVENT_REACT, MF_KMC_EVENT_HOP, MF_KMC_EVENT_REACT, MF_KMC_EVENT_ANNIHILATE};
 
 typedef struct {
   MfEcmParams   p;
   PetscReal     a_m;
   PetscInt      maxnb;
+  PetscReal     half_coordination; /* Z/2 of the bulk lattice (square 2, simple cubic 3): the kink site */
+  PetscBool     open_slot[6];      /* simple cubic with a lateral sink: slot k faces an open lateral edge */
   unsigned char anode_flag, cathode_flag;
 } EcmCtx;
 
@@ -45,11 +62,32 @@ static inline PetscReal Reduction(const MfEcmParams *p, PetscReal eta_V, PetscRe
   return MfKmcArrhenius(p->nu_Hz, p->Ea_reduction_eV * MF_KMC_EV_J + p->alpha_transfer * p->z_ion * MF_KMC_Q_C * eta_V - p->activation_volume_m3 * sh, T);
 }
 
+/* Metal neighbours of site i: M0 sites and the electrode(s) the site touches (both are metal). */
+static inline PetscInt MetalNeighbours(const MfKmcState *st, PetscInt i, const PetscInt *nb, PetscInt maxnb)
+{
+  const unsigned char fl = st->lat->flags[i];
+  PetscInt            n  = ((fl & MF_KMC_SITE_TOP_INTERFACE) ? 1 : 0) + ((fl & MF_KMC_SITE_BOTTOM_INTERFACE) ? 1 : 0);
+  for (PetscInt k = 0; k < maxnb; k++)
+    if (nb[k] >= 0 && st->species[nb[k]] == MF_FIL_DEFECT) n++;
+  return n;
+}
+
 static void EcmCtxInit(EcmCtx *c, const MfEcmParams *p, MfKmcLattice lat)
 {
+  PetscInt zmax = 0, buf[MF_FIL_MAXNB];
+
   c->p            = *p;
   c->a_m          = FilSpacing(lat);
   c->maxnb        = lat->maxnb;
+  for (PetscInt i = 0; i < lat->nsites; i++) { /* bulk coordination = the most bonds any site has */
+    const PetscInt *nb = MfKmcLatticeNeighbors(lat, i, buf);
+    PetscInt        z  = 0;
+    for (PetscInt k = 0; k < lat->maxnb; k++) z += nb[k] >= 0;
+    zmax = PetscMax(zmax, z);
+  }
+  c->half_coordination = 0.5 * zmax;
+  for (PetscInt k = 0; k < 6; k++) /* slots 0-3 = +-x, +-y; an axis of one site is the 2D section, not an edge */
+    c->open_slot[k] = (PetscBool)(p->lateral_sink && lat->type == MF_KMC_LATTICE_SIMPLE_CUBIC && k < 4 && lat->n[k / 2] > 1 && !lat->periodic[k / 2]);
   c->anode_flag   = p->anode_top ? MF_KMC_SITE_TOP_INTERFACE : MF_KMC_SITE_BOTTOM_INTERFACE;
   c->cathode_flag = p->anode_top ? MF_KMC_SITE_BOTTOM_INTERFACE : MF_KMC_SITE_TOP_INTERFACE;
 }
@@ -61,14 +99,20 @@ static PetscErrorCode EcmRates(const EcmCtx *c, const MfKmcState *st, PetscInt s
   const PetscInt     si  = st->species[site];
   PetscInt           buf[MF_FIL_MAXNB];
   const PetscInt    *nb  = MfKmcLatticeNeighbors(lat, site, buf);
-  PetscReal          sum = 0.0;
+  PetscReal          sum = 0.0, Ea_diss = p->Ea_dissolution_eV;
 
   PetscFunctionBeginUser;
+  if (si == MF_FIL_DEFECT && p->bond_energy_eV != 0.0) Ea_diss += (MetalNeighbours(st, site, nb, c->maxnb) - c->half_coordination) * p->bond_energy_eV;
   for (PetscInt k = 0; k < c->maxnb; k++) {
     const PetscInt j = nb[k];
     PetscReal      r = 0.0, Epar, T, sh, a;
     PetscInt       t = -1;
-    if (j >= 0 && si != MF_FIL_EMPTY) {
+    if (j < 0 && si == MF_FIL_ION && k < 6 && c->open_slot[k]) { /* escape across an open lateral edge */
+      const MfKmcSiteFields *f = MfKmcStateFields(st, site);
+      const PetscReal       *d = MfKmcLatticeBondVector(lat, site, k);
+      t = MF_ECM_EVENT_ESCAPE;
+      r = MfKmcArrhenius(p->nu_Hz, MfKmcHopBarrier(MF_KMC_BARRIER_LINEAR, p->Ea_hop_ion_eV * MF_KMC_EV_J, p->z_ion, c->a_m, (f->E_V_per_m[0] * d[0] + f->E_V_per_m[1] * d[1]) / c->a_m, p->activation_volume_m3, f->sigma_h_Pa), f->T_K);
+    } else if (j >= 0 && si != MF_FIL_EMPTY) {
       const PetscInt sj = st->species[j];
       if (si == MF_FIL_ION && sj == MF_FIL_EMPTY) t = MF_ECM_EVENT_HOP_ION;
       else if (si == MF_FIL_ION && sj == MF_FIL_DEFECT) t = MF_ECM_EVENT_REDUCTION;
@@ -78,7 +122,7 @@ static PetscErrorCode EcmRates(const EcmCtx *c, const MfKmcState *st, PetscInt s
         const PetscReal eta = -a * Epar; /* metal at j: eta = phi_j - phi_i */
         if (t == MF_ECM_EVENT_HOP_ION) r = MfKmcArrhenius(p->nu_Hz, MfKmcHopBarrier(MF_KMC_BARRIER_LINEAR, p->Ea_hop_ion_eV * MF_KMC_EV_J, p->z_ion, a, Epar, p->activation_volume_m3, sh), T);
         else if (t == MF_ECM_EVENT_REDUCTION) r = Reduction(p, eta, sh, T);
-        else r = Oxidation(p, p->Ea_dissolution_eV, eta, sh, T);
+        else r = Oxidation(p, Ea_diss, eta, sh, T);
       }
     }
     rate[k] = r;
@@ -107,7 +151,7 @@ static PetscErrorCode EcmRates(const EcmCtx *c, const MfKmcState *st, PetscInt s
           r = Reduction(p, eta, f->sigma_h_Pa, f->T_K);
         } else if (si == MF_FIL_DEFECT) {
           t = MF_ECM_EVENT_DISSOLUTION;
-          r = Oxidation(p, p->Ea_dissolution_eV, eta, f->sigma_h_Pa, f->T_K);
+          r = Oxidation(p, Ea_diss, eta, f->sigma_h_Pa, f->T_K);
         }
       }
     }
@@ -140,9 +184,15 @@ static PetscErrorCode EcmEvent(void *ctx, MfKmcState *st, PetscInt site, PetscIn
     PetscInt         buf[MF_FIL_MAXNB];
     const PetscInt   j  = MfKmcLatticeNeighbors(lat, site, buf)[slot];
     const PetscReal *d  = MfKmcLatticeBondVector(lat, site, slot);
-    const PetscInt   sj = st->species[j];
     PetscReal        s  = 1.0; /* the positive charge z q moves along d (+1) or against it (-1) */
-    PetscCheck(j >= 0, PETSC_COMM_SELF, PETSC_ERR_PLIB, "ECM: event on a missing bond (site %" PetscInt_FMT ", slot %" PetscInt_FMT ")", site, slot);
+    if (j < 0) {
+      PetscCheck(si == MF_FIL_ION && slot < 6 && c->open_slot[slot], PETSC_COMM_SELF, PETSC_ERR_PLIB, "ECM: event on a missing bond (site %" PetscInt_FMT ", slot %" PetscInt_FMT ")", site, slot);
+      rec->type         = MF_ECM_EVENT_ESCAPE; /* the cation leaves the lattice into the film around the cell */
+      st->species[site] = MF_FIL_EMPTY;
+      for (PetscInt k = 0; k < 3; k++) rec->charge_displacement_Cm[k] = zq * d[k];
+      PetscFunctionReturn(0);
+    }
+    const PetscInt sj = st->species[j];
     if (si == MF_FIL_ION && sj == MF_FIL_EMPTY) {
       rec->type         = MF_ECM_EVENT_HOP_ION;
       st->species[site] = MF_FIL_EMPTY;
@@ -200,6 +250,7 @@ static PetscErrorCode EcmCheckParams(const MfEcmParams *p)
              (double)p->Ea_hop_ion_eV, (double)p->Ea_dissolution_eV);
   PetscCheck(p->z_ion > 0.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "ECM: cation charge number kmc_ecm_z = %g must be > 0 (Ag+: 1, Cu2+: 2)", (double)p->z_ion);
   PetscCheck(p->alpha_transfer >= 0.0 && p->alpha_transfer <= 1.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "ECM: transfer coefficient kmc_ecm_alpha = %g must be in [0, 1]", (double)p->alpha_transfer);
+  PetscCheck(p->bond_energy_eV >= 0.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "ECM: metal-metal bond energy kmc_ecm_bond_energy = %g eV must be >= 0 (0 = no coordination dependence)", (double)p->bond_energy_eV);
   PetscFunctionReturn(0);
 }
 

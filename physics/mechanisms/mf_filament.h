@@ -32,6 +32,8 @@ typedef struct {
   PetscReal alpha_transfer;               /* Butler-Volmer transfer coefficient of the redox steps */
   PetscReal activation_volume_m3;
   PetscBool anode_top;                    /* active (oxidised) electrode is the top electrode */
+  PetscReal bond_energy_eV;               /* metal-metal bond energy of the dissolution barrier (Gibbs-Thomson) */
+  PetscBool lateral_sink;                 /* cations leave through the open lateral lattice edges (simple cubic) */
 } MfEcmParams;
 
 /* Published parameter sets (filament-models.md §...): material = "HfO2", "TaOx", "ZnO", "NiO" (VCM),
@@ -48,7 +50,7 @@ PetscErrorCode MfEcmParamsView(const MfEcmParams *p, PetscViewer viewer);
 
 /* Event types (index into the engine's event-type counts, MfKmcGetEventTypeCounts). */
 enum { MF_VCM_EVENT_GENERATION, MF_VCM_EVENT_RECOMBINATION, MF_VCM_EVENT_HOP_VACANCY, MF_VCM_EVENT_HOP_ION, MF_VCM_EVENT_EXCHANGE_OUT, MF_VCM_EVENT_EXCHANGE_IN, MF_VCM_EVENT_GENERATION_INTERFACE, MF_VCM_EVENT_RECOMBINATION_INTERFACE, MF_VCM_NUM_EVENTS };
-enum { MF_ECM_EVENT_OXIDATION_ANODE, MF_ECM_EVENT_REDUCTION_ANODE, MF_ECM_EVENT_REDUCTION, MF_ECM_EVENT_HOP_ION, MF_ECM_EVENT_DISSOLUTION, MF_ECM_NUM_EVENTS };
+enum { MF_ECM_EVENT_OXIDATION_ANODE, MF_ECM_EVENT_REDUCTION_ANODE, MF_ECM_EVENT_REDUCTION, MF_ECM_EVENT_HOP_ION, MF_ECM_EVENT_DISSOLUTION, MF_ECM_EVENT_ESCAPE, MF_ECM_NUM_EVENTS };
 /* Per-site event slots of both mechanisms: slot k < maxnb = the event across bond k (which one follows
  * from the species pair), slot maxnb = the event across the electrode "bond" of an interface site
  * (normal +z at the top, -z at the bottom, length a), slot maxnb+1 = VCM Frenkel-pair generation with the

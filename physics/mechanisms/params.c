@@ -39,8 +39,8 @@ typedef struct {
  * Cu: Cu2+ (z = 2); hop 0.75 eV = middle of the DFT spread 0.4-1.1 eV of Cu in a-SiO2 (Guzman, Onofrio &
  * Strachan, arXiv 1502.07031 [A]); redox barriers taken over from the Ag set [est.]. */
 static const EcmSet kEcmSets[] = {
-  {"Ag", {1e13, 0.55, 0.60, 0.30, 0.65, 1.0, 0.3, 0.0, PETSC_TRUE}},
-  {"Cu", {1e13, 0.55, 0.60, 0.75, 0.65, 2.0, 0.3, 0.0, PETSC_TRUE}},
+  {"Ag", {1e13, 0.55, 0.60, 0.30, 0.65, 1.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE}},
+  {"Cu", {1e13, 0.55, 0.60, 0.75, 0.65, 2.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE}},
 };
 
 PetscErrorCode MfVcmParamsDefault(const char *material, MfVcmParams *p)
@@ -112,7 +112,7 @@ PetscErrorCode MfVcmParamsSetFromConfig(MfVcmParams *p)
 PetscErrorCode MfEcmParamsSetFromConfig(MfEcmParams *p)
 {
   char      anode[16];
-  PetscBool set;
+  PetscBool set, b;
 
   PetscFunctionBeginUser;
   PetscCall(GetReal("kmc_ecm_nu", &p->nu_Hz));
@@ -123,6 +123,9 @@ PetscErrorCode MfEcmParamsSetFromConfig(MfEcmParams *p)
   PetscCall(GetReal("kmc_ecm_z", &p->z_ion));
   PetscCall(GetReal("kmc_ecm_alpha", &p->alpha_transfer));
   PetscCall(GetReal("kmc_ecm_activation_volume", &p->activation_volume_m3));
+  PetscCall(GetReal("kmc_ecm_bond_energy", &p->bond_energy_eV));
+  PetscCall(MfConfigGetBool("kmc_ecm_lateral_sink", &b, &set));
+  if (set) p->lateral_sink = b;
   PetscCall(MfConfigGetString("kmc_ecm_anode", anode, sizeof(anode), &set));
   if (set && anode[0]) p->anode_top = (PetscBool)!strcasecmp(anode, "top");
   PetscFunctionReturn(0);
@@ -139,8 +142,12 @@ PetscErrorCode MfVcmParamsView(const MfVcmParams *p, PetscViewer viewer)
 PetscErrorCode MfEcmParamsView(const MfEcmParams *p, PetscViewer viewer)
 {
   PetscFunctionBeginUser;
-  PetscCall(PetscViewerASCIIPrintf(viewer, "ECM: nu %g Hz; Ea oxidation %g, reduction %g, ion hop %g, dissolution %g eV; z %g; alpha %g; Omega %g m^3; anode %s\n", (double)p->nu_Hz, (double)p->Ea_oxidation_eV, (double)p->Ea_reduction_eV, (double)p->Ea_hop_ion_eV, (double)p->Ea_dissolution_eV, (double)p->z_ion, (double)p->alpha_transfer, (double)p->activation_volume_m3,
-                                   p->anode_top ? "top" : "bottom"));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "ECM: nu %g Hz; Ea oxidation %g, reduction %g, ion hop %g, dissolution (kink) %g eV, bond energy %g eV; z %g; alpha %g; Omega %g m^3; anode %s; lateral sink %s\n", (double)p->nu_Hz, (double)p->Ea_oxidation_eV, (double)p->Ea_reduction_eV, (double)p->Ea_hop_ion_eV, (double)p->Ea_dissolution_eV, (double)p->bond_energy_eV, (double)p->z_ion,
+                                   (double)p->alpha_transfer, (double)p->activation_volume_m3, p->anode_top ? "top" : "bottom", p->lateral_sink ? "yes" : "no"));
+  /* A kink atom of the filament and the anode surface are the same metal in the bulk state: at zero bias the
+   * filament is stable against the anode by Ea_dissolution - Ea_oxidation (0 for a consistent set). */
+  PetscCall(PetscViewerASCIIPrintf(viewer, "ECM: zero-bias stability of a filament kink atom relative to the anode metal: %+g eV (%s)\n", (double)(p->Ea_dissolution_eV - p->Ea_oxidation_eV),
+                                   p->Ea_dissolution_eV > p->Ea_oxidation_eV ? "> 0: anode metal deposits on the filament at zero bias" : p->Ea_dissolution_eV < p->Ea_oxidation_eV ? "< 0: the filament dissolves towards the anode at zero bias" : "0: consistent"));
   PetscFunctionReturn(0);
 }
 

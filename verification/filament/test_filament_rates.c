@@ -6,6 +6,9 @@
  *   VCM exchange       Eb = Ea_ex -/+ z_ion q a E_z / 2 - Omega sigma_h  (out: +z, in: -z)
  *   ECM oxidation      Eb = Ea - (1-alpha) z q eta - Omega sigma_h,  eta = -a E.n (n: site -> metal)
  *   ECM reduction      Eb = Ea_red + alpha z q eta - Omega sigma_h
+ *   ECM escape         Eb = Ea_hop - z q (E.d)/2 - Omega sigma_h over a missing lateral bond d (lateral sink)
+ *   ECM dissolution    Eb = Ea_diss + (n - 3) eps - (1-alpha) z q eta - Omega sigma_h, n = M0 neighbours +
+ *                      electrodes touched, 3 = half the simple-cubic coordination (broken-bond model)
  * on a 3x3x4 simple-cubic lattice with per-site fields of both signs, temperatures 300-700 K and stresses of
  * +-1 GPa, species drawn with a fixed LCG so that every event type occurs. Tolerance 1e-12 relative: the
  * exponent Eb/kT is at most ~100 here and is evaluated in a different order (a few ulp of 100 -> ~1e-14 in
@@ -215,13 +218,13 @@ static PetscErrorCode TestEcm(PetscBool anode_top)
   MfKmcState      *st;
   MfKmcSiteFields *f;
   PetscReal        rate[8], sum = 0.0;
-  PetscInt         type[8], buf[6];
+  PetscInt         type[8], buf[6], ncoord[9] = {0}, ndistinct = 0;
   const unsigned char anode = anode_top ? MF_KMC_SITE_TOP_INTERFACE : MF_KMC_SITE_BOTTOM_INTERFACE;
 
   PetscFunctionBeginUser;
   PetscCall(SetupKmc(&kmc, n, a));
   PetscCall(MfEcmParamsDefault("Cu", &p));
-  p.nu_Hz = 1e13; p.Ea_oxidation_eV = 0.9; p.Ea_reduction_eV = 0.8; p.Ea_hop_ion_eV = 0.7; p.Ea_dissolution_eV = 1.0; p.z_ion = 2.0; p.alpha_transfer = 0.3; p.activation_volume_m3 = -1.5e-30; p.anode_top = anode_top;
+  p.nu_Hz = 1e13; p.Ea_oxidation_eV = 0.9; p.Ea_reduction_eV = 0.8; p.Ea_hop_ion_eV = 0.7; p.Ea_dissolution_eV = 1.0; p.z_ion = 2.0; p.alpha_transfer = 0.3; p.activation_volume_m3 = -1.5e-30; p.anode_top = anode_top; p.bond_energy_eV = 0.07; p.lateral_sink = anode_top;
   const PetscReal z = p.z_ion, al = p.alpha_transfer, Om = p.activation_volume_m3;
   PetscCall(MfKmcSetMechanismEcm(kmc, &p));
   PetscCall(MfKmcSetSeed(kmc, 7, 0));
@@ -234,6 +237,10 @@ static PetscErrorCode TestEcm(PetscBool anode_top)
   for (PetscInt i = 0; i < 36; i++) {
     const PetscInt *nb = MfKmcLatticeNeighbors(st->lat, i, buf);
     const PetscInt  si = st->species[i];
+    PetscInt        nmetal = ((st->lat->flags[i] & MF_KMC_SITE_TOP_INTERFACE) ? 1 : 0) + ((st->lat->flags[i] & MF_KMC_SITE_BOTTOM_INTERFACE) ? 1 : 0);
+    for (PetscInt k = 0; k < 6; k++) nmetal += nb[k] >= 0 && st->species[nb[k]] == 1;
+    const PetscReal Ea_diss = p.Ea_dissolution_eV + (nmetal - 3) * p.bond_energy_eV;
+    if (si == 1) ncoord[nmetal]++;
     PetscCall(MfEcmSiteRates(&p, st, i, rate, type));
     for (PetscInt k = 0; k < 8; k++) {
       PetscReal want = 0.0, Epar, T, sh;
@@ -250,8 +257,12 @@ static PetscErrorCode TestEcm(PetscBool anode_top)
           want = Arr(p.nu_Hz, p.Ea_reduction_eV * eV + al * z * q * eta - Om * sh, T);
         } else if (si == 1 && sj == 1) {
           wt = MF_ECM_EVENT_DISSOLUTION;
-          want = Arr(p.nu_Hz, p.Ea_dissolution_eV * eV - (1 - al) * z * q * eta - Om * sh, T);
+          want = Arr(p.nu_Hz, Ea_diss * eV - (1 - al) * z * q * eta - Om * sh, T);
         }
+      } else if (k < 4 && nb[k] < 0 && p.lateral_sink && si == 2) { /* escape over the open lateral edge */
+        const PetscReal *d = MfKmcLatticeBondVector(st->lat, i, k);
+        wt   = MF_ECM_EVENT_ESCAPE;
+        want = Arr(p.nu_Hz, p.Ea_hop_ion_eV * eV - 0.5 * z * q * (f[i].E_V_per_m[0] * d[0] + f[i].E_V_per_m[1] * d[1]) - Om * f[i].sigma_h_Pa, f[i].T_K);
       } else if (k == 6 && (st->lat->flags[i] & 3)) {
         const PetscReal nz  = (st->lat->flags[i] & MF_KMC_SITE_TOP_INTERFACE) ? 1.0 : -1.0;
         const PetscReal eta = -a * f[i].E_V_per_m[2] * nz, T0 = f[i].T_K, s0 = f[i].sigma_h_Pa;
@@ -260,7 +271,7 @@ static PetscErrorCode TestEcm(PetscBool anode_top)
           if (si == 2) { wt = MF_ECM_EVENT_REDUCTION_ANODE; want = Arr(p.nu_Hz, p.Ea_reduction_eV * eV + al * z * q * eta - Om * s0, T0); }
         } else {
           if (si == 2) { wt = MF_ECM_EVENT_REDUCTION; want = Arr(p.nu_Hz, p.Ea_reduction_eV * eV + al * z * q * eta - Om * s0, T0); }
-          if (si == 1) { wt = MF_ECM_EVENT_DISSOLUTION; want = Arr(p.nu_Hz, p.Ea_dissolution_eV * eV - (1 - al) * z * q * eta - Om * s0, T0); }
+          if (si == 1) { wt = MF_ECM_EVENT_DISSOLUTION; want = Arr(p.nu_Hz, Ea_diss * eV - (1 - al) * z * q * eta - Om * s0, T0); }
         }
       }
       if (type[k] != wt) {
@@ -273,9 +284,12 @@ static PetscErrorCode TestEcm(PetscBool anode_top)
     }
   }
   PetscCall(CheckTotal(kmc, sum));
+  for (PetscInt m = 0; m < 9; m++) ndistinct += ncoord[m] > 0;
+  PetscCall(PetscPrintf(PETSC_COMM_SELF, "ECM: M0 atoms with %d different metal coordinations checked\n", (int)ndistinct));
+  if (ndistinct < 3) nfail++; /* the coordination term must be exercised, not only n = 3 */
   for (PetscInt t = 0; t < MF_ECM_NUM_EVENTS; t++) {
     PetscCall(PetscPrintf(PETSC_COMM_SELF, "ECM (anode %s) event type %d: %d rates checked\n", anode_top ? "top" : "bottom", (int)t, (int)ncheck[t]));
-    if (!ncheck[t]) nfail++;
+    if (!ncheck[t] && (t != MF_ECM_EVENT_ESCAPE || p.lateral_sink)) nfail++;
     ncheck[t] = 0;
   }
   /* Butler-Volmer direction: cathodic bias accelerates reduction at the cathode by exp(alpha z q a |E|/kT) */
