@@ -162,6 +162,19 @@ def compliance(folder):
     res["V_reset_vs_log_Icc"] = linfit([a for a, _ in vr], [b for _, b in vr])
     if fit:
         print("log-log slope of R_on on I_cc: %.3f +- %.3f (95 %%, n = %d); Ielmini 2011: -1" % (fit["slope"], fit["ci95"], fit["n"]))
+    # the same fit over every sub-range of compliance levels that spans at least a decade (the issue's
+    # criterion is a slope of -1 +- 0.2 over at least a decade; a floor or an overshoot at one end shows here)
+    res["subrange_fits"] = []
+    levels = sorted({x for x in xs})
+    for i, lo in enumerate(levels):
+        for hi in levels[i + 1:]:
+            if hi - lo < 1 - 1e-9 or (lo, hi) == (levels[0], levels[-1]):
+                continue
+            sel = [(x, y) for x, y in zip(xs, ys) if lo - 1e-12 <= x <= hi + 1e-12]
+            f = linfit([a for a, _ in sel], [b for _, b in sel])
+            if f:
+                res["subrange_fits"].append(dict(f, I_cc_min=10 ** lo, I_cc_max=10 ** hi))
+                print("  over %.3g-%.3g A: slope %.3f +- %.3f (95 %%, n = %d)" % (10 ** lo, 10 ** hi, f["slope"], f["ci95"], f["n"]))
     if res["V_reset_vs_log_Icc"]:
         f = res["V_reset_vs_log_Icc"]
         print("V_reset change per decade of I_cc: %.3f +- %.3f V (95 %%)" % (f["slope"], f["ci95"]))

@@ -6,8 +6,8 @@ Requirements (issue 6): SET found at positive and RESET at negative bias (summar
 R_off/R_on > 10 where R_on = |V/I| at the smallest positive bias of the down-ramp after SET (the LRS) and
 R_off = |V/I| at the smallest negative bias of the return branch after v_min (the HRS that RESET left);
 and the same ratio from the deck's two read pulses (0.1 V, no compliance) that summary.json reports.
-The bound 10 is the issue-6 requirement; the slow run measures ~230 and this one ~7e3, so a pass is
-not marginal. Pinched origin: |I(V = 0)| <= 1e-6 max|I| (an ohmic/FE device has I = 0 at V = 0 up to the
+The bound 10 is the issue-6 requirement; the slow run measures ~230 and this one ~1.4e5 (read pulses
+1.8e5), so a pass is not marginal. Pinched origin: |I(V = 0)| <= 1e-6 max|I| (an ohmic/FE device has I = 0 at V = 0 up to the
 solver tolerance; a non-pinched loop would carry ~I_cc there). The filament must bridge (gap 0) at some
 point and be open (gap > 0) at the end.
 Usage: check_switching_fast.py memflex deck outdir [options]"""
