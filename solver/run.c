@@ -80,6 +80,7 @@ PetscErrorCode MfRunSetFromOptions(MfRun run)
   PetscCall(MfConfigGetReal("protocol_read_width", &run->proto.read_width_s, NULL));
   PetscCall(MfConfigGetReal("protocol_program_voltage", &run->proto.program_V, NULL));
   PetscCall(MfConfigGetReal("protocol_program_temperature", &run->T_program, &set));
+  PetscCheck(!set || run->proto.type == MF_PROTOCOL_RETENTION, PETSC_COMM_WORLD, PETSC_ERR_USER_INPUT, "protocol.program_temperature (%g K) applies to protocol.type retention only (this deck: %s)", (double)run->T_program, MfProtocolTypes[run->proto.type]);
   if (!set) run->T_program = run->T_ambient;
   run->proto.pulse_samples = 4;
   PetscCall(MfConfigGetInt("protocol_points", &run->proto.points, NULL));
