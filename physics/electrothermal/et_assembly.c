@@ -64,6 +64,7 @@ static PetscErrorCode EtTabCreate(MfElectroThermal et, DM dm, PetscBool matrix, 
   PetscCall(PetscFEGetQuadrature(fe, &t->quad));
   PetscCall(PetscQuadratureGetData(t->quad, NULL, NULL, &Nq, NULL, &t->w));
   PetscCall(PetscFEGetDimension(fe, &t->Nb));
+  PetscCheck(t->Nb <= 125, PETSC_COMM_SELF, PETSC_ERR_SUP, "Electro-thermal fast assembly supports up to 125 basis functions per field (Q4 hexahedra), got %" PetscInt_FMT "; use -et_fast_assembly 0", t->Nb);
   PetscCall(PetscFEGetCellTabulation(fe, 1, &T));
   t->dim  = dim;
   t->Nq   = Nq;
@@ -139,6 +140,78 @@ static PetscErrorCode EtGeometryCache(MfElectroThermal et, DM dm, EtTab *t)
   PetscFunctionReturn(0);
 }
 
+/* Closure indices of every local cell, built once per DM (fixed mesh and sections): the local-vector offsets
+ * in closure order (read off DMPlexVecGetClosure of a vector holding its own offsets, so they are exactly the
+ * closure PETSc gathers) and the global indices DMPlexMatSetClosure passes to MatSetValues (from
+ * DMPlexGetClosureIndices, negative for constrained or not-owned-here rows: MatSetValues skips those). Why:
+ * DMPlexVecGetClosure / DMPlexMatSetClosure recompute the transitive closure, its cell-type label lookups and
+ * its orientations at every call, 60 % of a 3D Q1 residual or Jacobian in PETSc 3.18. Lagrange fields of
+ * scalar components carry no sign flips, so indices are all the closure needs. */
+PetscErrorCode MfEtClosureCacheDestroy(EtClosureCache *cc)
+{
+  PetscFunctionBeginUser;
+  PetscCall(PetscFree2(cc->lidx, cc->gidx));
+  cc->dm = NULL;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode EtClosureCacheBuild(DM dm, EtClosureCache *cc)
+{
+  PetscSection s, gs;
+  PetscInt     cStart, cEnd, n;
+  Vec          l;
+  PetscScalar *a;
+
+  PetscFunctionBeginUser;
+  PetscCall(DMGetLocalSection(dm, &s));
+  PetscCall(DMGetGlobalSection(dm, &gs));
+  PetscCall(DMPlexGetHeightStratum(dm, 0, &cStart, &cEnd));
+  PetscCall(DMCreateLocalVector(dm, &l));
+  PetscCall(VecGetLocalSize(l, &n));
+  PetscCall(VecGetArray(l, &a));
+  for (PetscInt i = 0; i < n; ++i) a[i] = (PetscScalar)i;
+  PetscCall(VecRestoreArray(l, &a));
+  cc->cStart = cStart;
+  cc->N      = 0;
+  for (PetscInt c = cStart; c < cEnd; ++c) {
+    PetscScalar *v = NULL;
+    PetscInt     nv = 0, ni = 0, *idx = NULL;
+    PetscCall(DMPlexVecGetClosure(dm, s, l, c, &nv, &v));
+    if (c == cStart) {
+      cc->N = nv;
+      PetscCall(PetscMalloc2((size_t)nv * (cEnd - cStart), &cc->lidx, (size_t)nv * (cEnd - cStart), &cc->gidx));
+    }
+    PetscCheck(nv == cc->N, PETSC_COMM_SELF, PETSC_ERR_SUP, "Electro-thermal assembly: cell %" PetscInt_FMT " has %" PetscInt_FMT " closure dofs, cell %" PetscInt_FMT " has %" PetscInt_FMT " (mixed cell types are not supported by the fast assembly)", c, nv, cStart, cc->N);
+    for (PetscInt i = 0; i < nv; ++i) cc->lidx[(size_t)(c - cStart) * nv + i] = (PetscInt)PetscRealPart(v[i]);
+    PetscCall(DMPlexVecRestoreClosure(dm, s, l, c, &nv, &v));
+    PetscCall(DMPlexGetClosureIndices(dm, s, gs, c, PETSC_TRUE, &ni, &idx, NULL, NULL));
+    PetscCheck(ni == cc->N, PETSC_COMM_SELF, PETSC_ERR_PLIB, "Electro-thermal assembly: cell %" PetscInt_FMT " has %" PetscInt_FMT " closure indices for %" PetscInt_FMT " closure values", c, ni, cc->N);
+    PetscCall(PetscArraycpy(&cc->gidx[(size_t)(c - cStart) * ni], idx, ni));
+    PetscCall(DMPlexRestoreClosureIndices(dm, s, gs, c, PETSC_TRUE, &ni, &idx, NULL, NULL));
+  }
+  PetscCall(VecDestroy(&l));
+  cc->dm = dm;
+  PetscFunctionReturn(0);
+}
+
+/* The closure cache of dm (built on first use; one slot for the steady and one for the transient DM). */
+static PetscErrorCode EtClosureGet(MfElectroThermal et, DM dm, const EtClosureCache **cc)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < 2; ++i)
+    if (et->clc[i].dm == dm) {
+      *cc = &et->clc[i];
+      PetscFunctionReturn(0);
+    }
+  for (PetscInt i = 0; i < 2; ++i)
+    if (!et->clc[i].dm) {
+      PetscCall(EtClosureCacheBuild(dm, &et->clc[i]));
+      *cc = &et->clc[i];
+      PetscFunctionReturn(0);
+    }
+  SETERRQ(PETSC_COMM_SELF, PETSC_ERR_PLIB, "Electro-thermal assembly: closure caches of more than two DMs requested");
+}
+
 /* Fields at quadrature point q from the closure uc = [phi dofs | T dofs] (and ut, the closure of u_t). */
 typedef struct {
   PetscReal px[3], Tx[3], T, Tt, E;
@@ -172,28 +245,32 @@ static inline void EtEvalPoint(const EtTab *t, PetscInt q, const PetscScalar *re
 /* Volume residual of all local cells added into locF (local vector); locX_t may be NULL (steady). */
 static PetscErrorCode EtResidualCells(MfElectroThermal et, DM dm, Vec locX, Vec locX_t, Vec locF)
 {
-  EtTab              t;
-  PetscSection       s;
-  PetscInt           cStart, cEnd, dim = et->dim;
-  const PetscScalar *aa;
+  EtTab                 t;
+  PetscInt              cStart, cEnd, dim = et->dim;
+  const PetscScalar    *aa, *x, *xt = NULL;
+  PetscScalar          *f;
+  const EtClosureCache *cc;
 
   PetscFunctionBeginUser;
   PetscCall(EtTabCreate(et, dm, PETSC_FALSE, &t));
   PetscCall(EtGeometryCache(et, dm, &t));
-  PetscCall(DMGetLocalSection(dm, &s));
+  PetscCall(EtClosureGet(et, dm, &cc));
+  PetscCheck(cc->N == 2 * t.Nb, PETSC_COMM_SELF, PETSC_ERR_PLIB, "Electro-thermal assembly: closure size %" PetscInt_FMT " != 2 x %" PetscInt_FMT " basis functions", cc->N, t.Nb);
   PetscCall(DMPlexGetHeightStratum(dm, 0, &cStart, &cEnd));
   PetscCall(VecGetArrayRead(et->aux, &aa));
+  PetscCall(VecGetArrayRead(locX, &x));
+  if (locX_t) PetscCall(VecGetArrayRead(locX_t, &xt));
+  PetscCall(VecGetArray(locF, &f));
   for (PetscInt c = cStart; c < cEnd; ++c) {
     const PetscScalar *rec;
-    PetscScalar       *uc = NULL, *ut = NULL;
-    PetscInt           csize = 0, tsize = 0;
-    const PetscInt     Nb = t.Nb;
+    const PetscInt     Nb = t.Nb, *li = &cc->lidx[(size_t)(c - cc->cStart) * cc->N];
+    PetscScalar        uc[2 * 125], ut[2 * 125];
 
     PetscCall(DMPlexPointLocalRead(et->dmAux, c, aa, &rec));
     PetscCall(EtTabCell(dm, c, &t));
-    PetscCall(DMPlexVecGetClosure(dm, s, locX, c, &csize, &uc));
-    PetscCheck(csize == 2 * Nb, PETSC_COMM_SELF, PETSC_ERR_PLIB, "Electro-thermal assembly: closure size %" PetscInt_FMT " != 2 x %" PetscInt_FMT " basis functions", csize, Nb);
-    if (locX_t) PetscCall(DMPlexVecGetClosure(dm, s, locX_t, c, &tsize, &ut));
+    for (PetscInt i = 0; i < 2 * Nb; ++i) uc[i] = x[li[i]];
+    if (xt)
+      for (PetscInt i = 0; i < 2 * Nb; ++i) ut[i] = xt[li[i]];
     PetscCall(PetscArrayzero(t.elem, 2 * Nb));
     for (PetscInt q = 0; q < t.Nq; ++q) {
       const PetscReal  wq = t.wdet[q];
@@ -201,10 +278,10 @@ static PetscErrorCode EtResidualCells(MfElectroThermal et, DM dm, Vec locX, Vec 
       EtQP             p;
       PetscReal        f0T, f1p[3], f1T[3];
 
-      EtEvalPoint(&t, q, rec, uc, ut, &p);
+      EtEvalPoint(&t, q, rec, uc, xt ? ut : NULL, &p);
       /* MfEtF1Phi, MfEtF0T, MfEtF1T */
       f0T = -p.s * p.E * p.E;
-      if (ut) f0T += PetscRealPart(rec[ET_A_RHOC]) * p.Tt;
+      if (xt) f0T += PetscRealPart(rec[ET_A_RHOC]) * p.Tt;
       for (PetscInt d = 0; d < dim; ++d) {
         f1p[d] = p.s * p.px[d];
         f1T[d] = p.k * p.Tx[d];
@@ -219,12 +296,114 @@ static PetscErrorCode EtResidualCells(MfElectroThermal et, DM dm, Vec locX, Vec 
         t.elem[Nb + b] += wq * rT;
       }
     }
-    PetscCall(DMPlexVecRestoreClosure(dm, s, locX, c, &csize, &uc));
-    if (locX_t) PetscCall(DMPlexVecRestoreClosure(dm, s, locX_t, c, &tsize, &ut));
-    PetscCall(DMPlexVecSetClosure(dm, s, locF, c, t.elem, ADD_ALL_VALUES));
+    for (PetscInt i = 0; i < 2 * Nb; ++i) f[li[i]] += t.elem[i]; /* ADD_ALL_VALUES */
   }
+  PetscCall(VecRestoreArray(locF, &f));
+  if (locX_t) PetscCall(VecRestoreArrayRead(locX_t, &xt));
+  PetscCall(VecRestoreArrayRead(locX, &x));
   PetscCall(VecRestoreArrayRead(et->aux, &aa));
   PetscCall(EtTabDestroy(&t));
+  PetscFunctionReturn(0);
+}
+
+/* Electrical power int sigma |grad phi|^2 dV of the local cells at the local state locX (the PetscDS objective
+ * MfEtJouleDensity, same quadrature), summed over ranks. */
+static PetscErrorCode EtJouleCells(MfElectroThermal et, Vec locX, PetscReal *watts)
+{
+  EtTab                 t;
+  PetscInt              cStart, cEnd;
+  const PetscScalar    *aa, *x;
+  const EtClosureCache *cc;
+  PetscReal             sum = 0.0;
+
+  PetscFunctionBeginUser;
+  PetscCall(EtTabCreate(et, et->dm, PETSC_FALSE, &t));
+  PetscCall(EtGeometryCache(et, et->dm, &t));
+  PetscCall(EtClosureGet(et, et->dm, &cc));
+  PetscCall(DMPlexGetHeightStratum(et->dm, 0, &cStart, &cEnd));
+  PetscCall(VecGetArrayRead(et->aux, &aa));
+  PetscCall(VecGetArrayRead(locX, &x));
+  for (PetscInt c = cStart; c < cEnd; ++c) {
+    const PetscScalar *rec;
+    const PetscInt    *li = &cc->lidx[(size_t)(c - cc->cStart) * cc->N];
+    PetscScalar        uc[2 * 125];
+
+    PetscCall(DMPlexPointLocalRead(et->dmAux, c, aa, &rec));
+    PetscCall(EtTabCell(et->dm, c, &t));
+    for (PetscInt i = 0; i < 2 * t.Nb; ++i) uc[i] = x[li[i]];
+    for (PetscInt q = 0; q < t.Nq; ++q) {
+      EtQP p;
+      EtEvalPoint(&t, q, rec, uc, NULL, &p);
+      sum += t.wdet[q] * p.s * p.E * p.E;
+    }
+  }
+  PetscCall(VecRestoreArrayRead(locX, &x));
+  PetscCall(VecRestoreArrayRead(et->aux, &aa));
+  PetscCall(EtTabDestroy(&t));
+  PetscCall(MPIU_Allreduce(&sum, watts, 1, MPIU_REAL, MPIU_SUM, et->comm));
+  PetscFunctionReturn(0);
+}
+
+/* Joule (= electrical) power of the present state et->u, by the fast loop or PETSc's DMPlexComputeIntegralFEM. */
+PetscErrorCode MfEtJoulePower(MfElectroThermal et, PetscReal *watts)
+{
+  PetscFunctionBeginUser;
+  if (et->fastAssembly) {
+    Vec uloc;
+    PetscCall(MfEtLocalSolution(et, et->dm, et->u, &uloc));
+    PetscCall(EtJouleCells(et, uloc, watts));
+    PetscCall(DMRestoreLocalVector(et->dm, &uloc));
+  } else {
+    PetscScalar integral[2] = {0.0, 0.0};
+    PetscCall(DMPlexComputeIntegralFEM(et->dm, et->u, integral, NULL));
+    *watts = PetscRealPart(integral[0]);
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Largest nodal temperature of the cells of each region (index = region id, 0 where a region has no cells),
+ * from the local state uloc, over all ranks. */
+PetscErrorCode MfEtRegionMaxTemperature(MfElectroThermal et, Vec uloc, PetscReal Tmax[])
+{
+  PetscReal          loc[MF_NUM_REGIONS];
+  PetscInt           cStart, cEnd;
+  DMLabel            region;
+  const PetscScalar *x;
+
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < MF_NUM_REGIONS; ++i) loc[i] = 0.0;
+  PetscCall(DMGetLabel(et->dm, MF_LABEL_REGION, &region));
+  PetscCall(DMPlexGetHeightStratum(et->dm, 0, &cStart, &cEnd));
+  PetscCall(VecGetArrayRead(uloc, &x));
+  if (et->fastAssembly) { /* the T dofs are the second half of the cached closure */
+    const EtClosureCache *cc;
+    PetscCall(EtClosureGet(et, et->dm, &cc));
+    for (PetscInt c = cStart; c < cEnd; ++c) {
+      const PetscInt *li = &cc->lidx[(size_t)(c - cc->cStart) * cc->N];
+      PetscInt        reg;
+      PetscCall(DMLabelGetValue(region, c, &reg));
+      if (reg <= 0 || reg >= MF_NUM_REGIONS) continue;
+      for (PetscInt i = cc->N / 2; i < cc->N; ++i) loc[reg] = PetscMax(loc[reg], PetscRealPart(x[li[i]]));
+    }
+  } else {
+    PetscSection s;
+    PetscCall(DMGetLocalSection(et->dm, &s));
+    for (PetscInt c = cStart; c < cEnd; ++c) {
+      PetscInt *cl = NULL, ncl, reg;
+      PetscCall(DMLabelGetValue(region, c, &reg));
+      if (reg <= 0 || reg >= MF_NUM_REGIONS) continue;
+      PetscCall(DMPlexGetTransitiveClosure(et->dm, c, PETSC_TRUE, &ncl, &cl));
+      for (PetscInt j = 0; j < ncl; ++j) {
+        PetscInt dof, off;
+        PetscCall(PetscSectionGetFieldDof(s, cl[2 * j], 1, &dof));
+        PetscCall(PetscSectionGetFieldOffset(s, cl[2 * j], 1, &off));
+        for (PetscInt d = 0; d < dof; ++d) loc[reg] = PetscMax(loc[reg], PetscRealPart(x[off + d]));
+      }
+      PetscCall(DMPlexRestoreTransitiveClosure(et->dm, c, PETSC_TRUE, &ncl, &cl));
+    }
+  }
+  PetscCall(VecRestoreArrayRead(uloc, &x));
+  PetscCall(MPIU_Allreduce(loc, Tmax, MF_NUM_REGIONS, MPIU_REAL, MPIU_MAX, et->comm));
   PetscFunctionReturn(0);
 }
 
@@ -232,28 +411,27 @@ static PetscErrorCode EtResidualCells(MfElectroThermal et, DM dm, Vec locX, Vec 
  * matrix rows = test functions, columns = trial functions, fields in closure order (phi, T). */
 static PetscErrorCode EtJacobianCells(MfElectroThermal et, DM dm, Vec locX, PetscReal shift, Mat P)
 {
-  EtTab              t;
-  PetscSection       s, gs;
-  PetscInt           cStart, cEnd, dim = et->dim;
-  const PetscScalar *aa;
+  EtTab                 t;
+  PetscInt              cStart, cEnd, dim = et->dim;
+  const PetscScalar    *aa, *x;
+  const EtClosureCache *cc;
 
   PetscFunctionBeginUser;
   PetscCall(EtTabCreate(et, dm, PETSC_TRUE, &t));
   PetscCall(EtGeometryCache(et, dm, &t));
-  PetscCall(DMGetLocalSection(dm, &s));
-  PetscCall(DMGetGlobalSection(dm, &gs));
+  PetscCall(EtClosureGet(et, dm, &cc));
+  PetscCheck(cc->N == 2 * t.Nb, PETSC_COMM_SELF, PETSC_ERR_PLIB, "Electro-thermal assembly: closure size %" PetscInt_FMT " != 2 x %" PetscInt_FMT " basis functions", cc->N, t.Nb);
   PetscCall(DMPlexGetHeightStratum(dm, 0, &cStart, &cEnd));
   PetscCall(VecGetArrayRead(et->aux, &aa));
+  PetscCall(VecGetArrayRead(locX, &x));
   for (PetscInt c = cStart; c < cEnd; ++c) {
     const PetscScalar *rec;
-    PetscScalar       *uc = NULL, *K = t.elem;
-    PetscInt           csize = 0;
-    const PetscInt     Nb = t.Nb, N = 2 * t.Nb;
+    PetscScalar       *K = t.elem, uc[2 * 125];
+    const PetscInt     Nb = t.Nb, N = 2 * t.Nb, *li = &cc->lidx[(size_t)(c - cc->cStart) * cc->N];
 
     PetscCall(DMPlexPointLocalRead(et->dmAux, c, aa, &rec));
     PetscCall(EtTabCell(dm, c, &t));
-    PetscCall(DMPlexVecGetClosure(dm, s, locX, c, &csize, &uc));
-    PetscCheck(csize == N, PETSC_COMM_SELF, PETSC_ERR_PLIB, "Electro-thermal assembly: closure size %" PetscInt_FMT " != 2 x %" PetscInt_FMT " basis functions", csize, Nb);
+    for (PetscInt i = 0; i < N; ++i) uc[i] = x[li[i]];
     PetscCall(PetscArrayzero(K, (size_t)N * N));
     for (PetscInt q = 0; q < t.Nq; ++q) {
       const PetscReal  wq = t.wdet[q];
@@ -301,9 +479,9 @@ static PetscErrorCode EtJacobianCells(MfElectroThermal et, DM dm, Vec locX, Pets
         }
       }
     }
-    PetscCall(DMPlexVecRestoreClosure(dm, s, locX, c, &csize, &uc));
-    PetscCall(DMPlexMatSetClosure(dm, s, gs, P, c, K, ADD_VALUES));
+    PetscCall(MatSetValues(P, N, &cc->gidx[(size_t)(c - cc->cStart) * N], N, &cc->gidx[(size_t)(c - cc->cStart) * N], K, ADD_VALUES)); /* as DMPlexMatSetClosure */
   }
+  PetscCall(VecRestoreArrayRead(locX, &x));
   PetscCall(VecRestoreArrayRead(et->aux, &aa));
   PetscCall(EtTabDestroy(&t));
   PetscFunctionReturn(0);
@@ -445,7 +623,8 @@ PetscErrorCode MfEtSetAssemblyCallbacks(MfElectroThermal et)
 }
 
 /* Compare the fast loops with PETSc's generic assembly at the current state et->u (essential values
- * inserted): residual (relative 2-norm of the difference, assembled global vectors) and Jacobian (the larger
+ * inserted): residual (relative 2-norm of the difference, assembled global vectors; also the relative difference
+ * of the Joule power MfEtJoulePower, from which the device current is taken, if larger) and Jacobian (the larger
  * of the relative Frobenius norm and the largest relative 2-norm of a row difference). u_t == NULL: steady residual/Jacobian (SNES path); else the transient IFunction with
  * time derivative u_t (global Vec) and IJacobian with the given shift (TS path). */
 PetscErrorCode MfElectroThermalCheckAssembly(MfElectroThermal et, Vec u_t, PetscReal shift, PetscReal *jacRelErr, PetscReal *resRelErr)
@@ -454,7 +633,7 @@ PetscErrorCode MfElectroThermalCheckAssembly(MfElectroThermal et, Vec u_t, Petsc
   DM              dm   = et->dm;
   Vec             uloc, utloc = NULL, Fl, F[2];
   Mat             J[2];
-  PetscReal       nrm, dn;
+  PetscReal       nrm, dn, W[2];
   PetscBool       ok;
 
   PetscFunctionBeginUser;
@@ -477,12 +656,14 @@ PetscErrorCode MfElectroThermalCheckAssembly(MfElectroThermal et, Vec u_t, Petsc
     PetscCall(DMLocalToGlobal(dm, Fl, ADD_VALUES, F[i]));
     PetscCall(DMCreateMatrix(dm, &J[i]));
     PetscCall(MfEtComputeJacobianLocal(et, dm, et->time, uloc, utloc, u_t ? shift : 0.0, J[i], J[i]));
+    PetscCall(MfEtJoulePower(et, &W[i]));
   }
   et->fastAssembly = save;
   PetscCall(VecNorm(F[1], NORM_2, &nrm));
   PetscCall(VecAXPY(F[0], -1.0, F[1]));
   PetscCall(VecNorm(F[0], NORM_2, &dn));
   *resRelErr = dn / nrm;
+  if (W[0] != W[1]) *resRelErr = PetscMax(*resRelErr, PetscAbsReal(W[0] - W[1]) / PetscAbsReal(W[1])); /* Joule power (the device current) */
   PetscCall(MatNorm(J[1], NORM_FROBENIUS, &nrm));
   PetscCall(MatAXPY(J[0], -1.0, J[1], DIFFERENT_NONZERO_PATTERN));
   PetscCall(MatNorm(J[0], NORM_FROBENIUS, &dn));

@@ -16,11 +16,20 @@ typedef struct {
   PetscInt *off;
 } EtDofList;
 
+/* Closure dof indices of every local cell of one DM (et_assembly.c): local-vector offsets and the global
+ * matrix indices DMPlexMatSetClosure would use (negative: constrained or not assembled here). */
+typedef struct {
+  DM        dm;     /* the DM they belong to (not referenced), NULL: empty slot */
+  PetscInt  cStart, N; /* first cell, dofs per cell closure */
+  PetscInt *lidx, *gidx;
+} EtClosureCache;
+
 /* Located sample points (MfElectroThermalSampleFields): the KMC sites are fixed, and locating them
  * (DMLocatePoints + DMPlexCoordinatesToReference) cost half of a coupled run when redone at every call. */
 #define ET_SAMPLE_CACHE 4
 typedef struct {
-  PetscInt         n;          /* 0: empty */
+  PetscBool        valid;      /* PETSC_FALSE: empty slot */
+  PetscInt         n;          /* points (0 on a rank without any) */
   PetscReal       *x;          /* copy of the coordinates [n][dim] */
   PetscInt        *cell;       /* containing local cell */
   PetscReal       *xi;         /* reference coordinates [n][dim] */
@@ -37,6 +46,7 @@ struct _n_MfElectroThermal {
   Vec        uSave;   /* state at the start of a step / last converged state */
   Vec        Eout;    /* derived DG0 output fields */
   Vec        uStart;  /* state at the start of a transient step */
+  Vec        uTry;    /* start of a steady Newton solve (repeated after a failed reuse of the factorisation) */
   Vec        uIter;   /* work: previous Newton iterate / Newton correction (scaled convergence test) */
   IS         isPhi;   /* phi dofs in the global vector */
   IS         isT;     /* T dofs in the global vector */
@@ -63,13 +73,20 @@ struct _n_MfElectroThermal {
   PetscReal   V_prev;
   PetscBool   havePrev;
   PetscReal   R_dev_last;   /* V_dev/I of the last biased solve (circuit first guess), 0 = unknown */
+  struct {
+    PetscReal V_s, R_s, I_cc, V_dev; /* source, circuit and device voltage of the last steady circuit solve (V_dev 0: none) */
+  } op;
   PetscReal   time;
   EtDofList   reactTop, reactBottom;
   MfEtResults res;
   PetscBool   monitor;
+  PetscBool   pcReuse;       /* -et_pc_reuse: keep an earlier factorisation as GMRES preconditioner (et_solve.c) */
+  PetscInt    pcReuseMaxIts; /* -et_pc_reuse_max_its: refactor when GMRES needs more iterations */
+  PetscReal   coefJump;      /* largest |ln(new/old)| of a cell coefficient set since the last steady solve */
   PetscBool   fastAssemblyRequested; /* -et_fast_assembly (default true) */
   PetscBool   fastAssembly;          /* ... and supported by the discretisation (et_assembly.c) */
   PetscReal  *geo;                   /* cached per-cell w|J| and physical basis gradients (fixed mesh), or NULL */
+  EtClosureCache clc[2];             /* per-cell closure indices of the steady and the transient DM (et_assembly.c) */
   EtSampleCache sample[ET_SAMPLE_CACHE];
   PetscInt      sampleNext;          /* round-robin slot to replace */
 };
@@ -85,6 +102,9 @@ PetscErrorCode MfEtLocalSolution(MfElectroThermal et, DM dm, Vec u, Vec *uloc);
 PetscErrorCode MfEtFastAssemblySupported(MfElectroThermal et, PetscBool *ok);
 PetscErrorCode MfEtSetAssemblyCallbacks(MfElectroThermal et);
 PetscErrorCode MfEtComputeResidualLocal(MfElectroThermal et, DM dm, PetscReal time, Vec locX, Vec locX_t, Vec locF);
+PetscErrorCode MfEtJoulePower(MfElectroThermal et, PetscReal *watts);
+PetscErrorCode MfEtRegionMaxTemperature(MfElectroThermal et, Vec uloc, PetscReal Tmax[]);
+PetscErrorCode MfEtClosureCacheDestroy(EtClosureCache *cc);
 PetscErrorCode MfEtComputeJacobianLocal(MfElectroThermal et, DM dm, PetscReal time, Vec locX, Vec locX_t, PetscReal shift, Mat J, Mat P);
 
 #endif

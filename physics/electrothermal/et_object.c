@@ -5,6 +5,8 @@ static const char *const EtRegionNames[MF_NUM_REGIONS] = {"none", "substrate", "
 static const char *const EtBndLabels[MF_ET_NUM_BND]   = {MF_LABEL_TOP_CONTACT, MF_LABEL_BOTTOM_CONTACT, MF_LABEL_SUBSTRATE_BOTTOM, MF_LABEL_SIDES};
 static const char *const EtTBCTypes[]                 = {"adiabatic", "fixed", "convective", "MfEtThermalBCType", "MF_ET_TBC_", NULL};
 
+static PetscErrorCode EtConfigureSteadySolver(MfElectroThermal et);
+
 PetscErrorCode MfElectroThermalCreate(DM dm, MfElectroThermal *et)
 {
   MfElectroThermal e;
@@ -17,12 +19,15 @@ PetscErrorCode MfElectroThermalCreate(DM dm, MfElectroThermal *et)
   PetscCall(DMGetDimension(dm, &e->dim));
   e->degree        = 1;
   e->T_ambient     = 300.0;
-  e->circuit_rtol  = 1e-9;
+  e->circuit_rtol  = 1e-6; /* of V_s (1 uV at 1 V) or I_cc: far below the KMC's own current noise, and each
+                             tighter digit costs a Newton solve of the device per coupler update */
   e->step_rtol     = 1e-10;
   e->circuit_maxit = 40;
   e->max_cuts      = 10;
   e->I_compliance  = 0.0;
   e->fastAssemblyRequested = PETSC_TRUE;
+  e->pcReuse               = PETSC_TRUE;
+  e->pcReuseMaxIts         = 20;
   for (PetscInt r = 0; r < MF_NUM_REGIONS; ++r) e->laws[r].k_T_exponent = 0.0;
   for (PetscInt b = 0; b < MF_ET_NUM_BND; ++b) e->tbc[b].type = MF_ET_TBC_ADIABATIC;
   *et = e;
@@ -49,6 +54,7 @@ PetscErrorCode MfElectroThermalDestroy(MfElectroThermal *et)
   PetscCall(VecDestroy(&e->u));
   PetscCall(VecDestroy(&e->uSave));
   PetscCall(VecDestroy(&e->uStart));
+  PetscCall(VecDestroy(&e->uTry));
   PetscCall(VecDestroy(&e->uIter));
   PetscCall(VecDestroy(&e->uPrev));
   PetscCall(ISDestroy(&e->isPhi));
@@ -62,6 +68,7 @@ PetscErrorCode MfElectroThermalDestroy(MfElectroThermal *et)
   PetscCall(EtDofListDestroy(&e->reactBottom));
   PetscCall(DMDestroy(&e->dm));
   PetscCall(PetscFree(e->geo));
+  for (PetscInt i = 0; i < 2; ++i) PetscCall(MfEtClosureCacheDestroy(&e->clc[i]));
   for (PetscInt i = 0; i < ET_SAMPLE_CACHE; ++i) PetscCall(PetscFree3(e->sample[i].x, e->sample[i].cell, e->sample[i].xi));
   PetscCall(PetscFree(e));
   *et = NULL;
@@ -198,6 +205,8 @@ PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et)
   PetscCall(PetscOptionsInt("-et_max_load_cuts", "Maximum halvings of the load step after a failed solve", "", et->max_cuts, &et->max_cuts, NULL));
   PetscCall(PetscOptionsReal("-et_ambient_temperature", "Initial and ambient temperature [K]", "MfElectroThermalSetAmbient", et->T_ambient, &et->T_ambient, NULL));
   PetscCall(PetscOptionsBool("-et_monitor", "Print circuit and load-stepping progress", "", et->monitor, &et->monitor, NULL));
+  PetscCall(PetscOptionsBool("-et_pc_reuse", "Steady Newton: keep the factorisation of an earlier Jacobian as the GMRES preconditioner across Newton steps and solves, refactoring only when GMRES needs more than -et_pc_reuse_max_its iterations (0: factor at every Newton step)", "", et->pcReuse, &et->pcReuse, NULL));
+  PetscCall(PetscOptionsInt("-et_pc_reuse_max_its", "GMRES iterations after which a reused factorisation is renewed", "", et->pcReuseMaxIts, &et->pcReuseMaxIts, NULL));
   PetscCall(PetscOptionsBool("-et_fast_assembly", "Hand-written cell loops for the residual and Jacobian (0: PETSc's generic PetscFE assembly)", "", et->fastAssemblyRequested, &et->fastAssemblyRequested, NULL));
   for (PetscInt b = 0; b < MF_ET_NUM_BND; ++b) {
     char      key[128];
@@ -224,8 +233,9 @@ PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et)
   PetscOptionsEnd();
   PetscCheck(et->R_series >= 0.0 && et->I_compliance >= 0.0, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_series_resistance (%g Ohm) and -et_compliance (%g A) must be >= 0", (double)et->R_series, (double)et->I_compliance);
   PetscCheck(et->step_rtol >= 0.0 && et->step_rtol < 1e-3, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_newton_step_rtol %g must be in [0, 1e-3)", (double)et->step_rtol);
+  PetscCheck(et->pcReuseMaxIts >= 1, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_pc_reuse_max_its %" PetscInt_FMT " must be >= 1", et->pcReuseMaxIts);
   PetscCheck(et->circuit_rtol > 0.0 && et->circuit_rtol < 1.0, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_circuit_rtol %g must be in (0, 1)", (double)et->circuit_rtol);
-  if (et->snes) PetscCall(SNESSetFromOptions(et->snes));
+  if (et->snes) PetscCall(EtConfigureSteadySolver(et));
   if (et->setup) PetscCall(MfEtSetAssemblyCallbacks(et));
   et->auxDirty = PETSC_TRUE;
   PetscFunctionReturn(0);
@@ -275,6 +285,15 @@ static PetscErrorCode EtFillAux(MfElectroThermal et)
   PetscFunctionReturn(0);
 }
 
+/* Store a cell coefficient and remember the largest factor by which one changed since the last steady solve
+ * (|ln(new/old)|, et_solve.c renews a reused factorisation after a large change). */
+static void EtSetCoefficient(MfElectroThermal et, PetscScalar *slot, PetscReal value)
+{
+  const PetscReal old = PetscRealPart(*slot);
+  if (value != old) et->coefJump = PetscMax(et->coefJump, (old > 0.0 && value > 0.0) ? PetscAbsReal(PetscLogReal(value / old)) : PETSC_MAX_REAL);
+  *slot = value;
+}
+
 static PetscErrorCode EtCellRecord(MfElectroThermal et, PetscInt cell, PetscScalar **rec, PetscScalar **array)
 {
   PetscInt cStart, cEnd;
@@ -294,8 +313,8 @@ PetscErrorCode MfElectroThermalSetCellConductivity(MfElectroThermal et, PetscInt
 
   PetscFunctionBeginUser;
   PetscCall(EtCellRecord(et, cell, &rec, &a));
-  if (sigma0_S_per_m >= 0.0) rec[ET_A_SIGMA0] = PetscMax(sigma0_S_per_m, 1e-8);
-  if (k0_W_per_mK >= 0.0) rec[ET_A_K0] = k0_W_per_mK;
+  if (sigma0_S_per_m >= 0.0) EtSetCoefficient(et, &rec[ET_A_SIGMA0], PetscMax(sigma0_S_per_m, 1e-8));
+  if (k0_W_per_mK >= 0.0) EtSetCoefficient(et, &rec[ET_A_K0], k0_W_per_mK);
   PetscCall(VecRestoreArray(et->aux, &a));
   PetscFunctionReturn(0);
 }
@@ -307,7 +326,7 @@ PetscErrorCode MfElectroThermalSetCellState(MfElectroThermal et, PetscInt cell, 
   PetscFunctionBeginUser;
   PetscCheck(multiplier >= 0.0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "cell %" PetscInt_FMT ": state multiplier %g must be >= 0", cell, (double)multiplier);
   PetscCall(EtCellRecord(et, cell, &rec, &a));
-  rec[ET_A_STATE] = multiplier;
+  EtSetCoefficient(et, &rec[ET_A_STATE], multiplier);
   PetscCall(VecRestoreArray(et->aux, &a));
   PetscFunctionReturn(0);
 }
@@ -321,6 +340,7 @@ PetscErrorCode MfElectroThermalSetCellMaterial(MfElectroThermal et, PetscInt cel
   PetscCall(EtCheckMaterial(mat, "MfElectroThermalSetCellMaterial"));
   PetscCall(EtCellRecord(et, cell, &rec, &a));
   EtFillRecord(rec, mat, laws ? laws : &none);
+  et->coefJump = PETSC_MAX_REAL; /* a new material: renew the factorisation (-et_pc_reuse) */
   PetscCall(VecRestoreArray(et->aux, &a));
   PetscFunctionReturn(0);
 }
@@ -402,10 +422,13 @@ static PetscErrorCode EtCreateFE(MfElectroThermal et, PetscInt Nc, PetscInt degr
 }
 
 /* Default Newton + linear solver of the steady and the transient problem. Newton with the exact Jacobian:
- * rtol 1e-10 of the initial residual, or a step below 1e-12 of the solution norm; a direct factorisation
- * (MUMPS in parallel), because device stacks span 15 decades of conductivity and an iterative solve to a
- * relative tolerance leaves an oxide's potential drop unresolved. -et_pc_type / -et_ksp_type override it. */
-static PetscErrorCode EtSetDefaultSolver(SNES snes, PetscInt max_it)
+ * rtol 1e-10 of the initial residual, or a step below 1e-12 of the solution norm; a direct factorisation,
+ * because device stacks span 15 decades of conductivity and an iterative solve to a relative tolerance leaves
+ * an oxide's potential drop unresolved. MUMPS in parallel and in 3D (its multifrontal factorisation with
+ * level-3 BLAS: 2.1 s against PETSc's own LU 61 s for a 41 k-dof 3D cell, docs/benchmarks.md), PETSc's LU for
+ * serial 2D (faster on the small sections). -et_pc_type / -et_ksp_type / -et_pc_factor_mat_solver_type
+ * override it. */
+static PetscErrorCode EtSetDefaultSolver(SNES snes, PetscInt dim, PetscInt max_it)
 {
   KSP         ksp;
   PC          pc;
@@ -418,10 +441,46 @@ static PetscErrorCode EtSetDefaultSolver(SNES snes, PetscInt max_it)
   PetscCall(KSPGetPC(ksp, &pc));
   PetscCall(PCSetType(pc, PCLU));
   PetscCallMPI(MPI_Comm_size(PetscObjectComm((PetscObject)snes), &size));
-  if (size > 1) PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
+  if (size > 1 || dim == 3) PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
   /* SI units on nanometre meshes give matrix entries from sigma h ~ 1e-16 (insulators) to ~1 (metals):
    * PETSc's absolute zero-pivot test (1e-12) would reject the insulators' rows, so only exact zeros count */
   PetscCall(PCFactorSetZeroPivot(pc, 1e-250));
+  PetscFunctionReturn(0);
+}
+
+/* Steady solver: defaults, then the factorisation reuse (-et_pc_reuse), then the user's -et_ options.
+ * Reuse: GMRES preconditioned by the LU factors of an earlier Jacobian solves each Newton system of the
+ * current (exactly assembled) Jacobian, so the Newton iteration is unchanged while the factorisation, 70-90 %
+ * of a 3D Newton step, is renewed only when GMRES needs more than -et_pc_reuse_max_its iterations or fails
+ * (EtNewton). The Jacobians of successive steps differ by the temperature dependence and, between coupler
+ * updates, by the conductivity of the few cells the KMC changed: a low-rank change that GMRES resolves in a
+ * few iterations (MOOSE reports the same strategy for direct solvers). rtol 1e-10 on the preconditioned
+ * residual, which with a near-exact preconditioner measures the error of the Newton correction. A user's
+ * -et_ksp_type preonly turns it off (the lag would make a chord method). */
+static PetscErrorCode EtConfigureSteadySolver(MfElectroThermal et)
+{
+  KSP       ksp;
+  PetscBool preonly;
+
+  PetscFunctionBeginUser;
+  PetscCall(SNESGetKSP(et->snes, &ksp));
+  if (et->pcReuse) {
+    PetscCall(KSPSetType(ksp, KSPGMRES));
+    PetscCall(KSPSetTolerances(ksp, 1e-10, 1e-300, PETSC_DEFAULT, et->pcReuseMaxIts));
+    PetscCall(SNESSetLagPreconditionerPersists(et->snes, PETSC_TRUE));
+    PetscCall(SNESSetLagPreconditioner(et->snes, -2)); /* factor at the next Newton step, then keep */
+  } else {
+    PetscCall(KSPSetType(ksp, KSPPREONLY));
+    PetscCall(SNESSetLagPreconditionerPersists(et->snes, PETSC_FALSE));
+    PetscCall(SNESSetLagPreconditioner(et->snes, 1));
+  }
+  PetscCall(SNESSetFromOptions(et->snes));
+  PetscCall(PetscObjectTypeCompare((PetscObject)ksp, KSPPREONLY, &preonly));
+  if (preonly && et->pcReuse) {
+    et->pcReuse = PETSC_FALSE;
+    PetscCall(SNESSetLagPreconditionerPersists(et->snes, PETSC_FALSE));
+    PetscCall(SNESSetLagPreconditioner(et->snes, 1));
+  }
   PetscFunctionReturn(0);
 }
 
@@ -432,9 +491,9 @@ static PetscErrorCode EtSetupSNES(MfElectroThermal et)
   PetscCall(SNESSetOptionsPrefix(et->snes, "et_"));
   PetscCall(SNESSetDM(et->snes, et->dm));
   PetscCall(MfEtSetAssemblyCallbacks(et)); /* et_assembly.c */
-  PetscCall(EtSetDefaultSolver(et->snes, 30)); /* fail fast: load stepping takes over */
+  PetscCall(EtSetDefaultSolver(et->snes, et->dim, 30)); /* fail fast: load stepping takes over */
   PetscCall(SNESSetConvergenceTest(et->snes, MfEtSNESConverged, et, NULL)); /* scaled step test (et_solve.c) */
-  PetscCall(SNESSetFromOptions(et->snes));
+  PetscCall(EtConfigureSteadySolver(et));
   PetscFunctionReturn(0);
 }
 
@@ -492,6 +551,7 @@ PetscErrorCode MfElectroThermalSetUp(MfElectroThermal et)
   PetscCall(PetscObjectSetName((PetscObject)et->u, "")); /* VTK names: potential, temperature */
   PetscCall(VecDuplicate(et->u, &et->uSave));
   PetscCall(VecDuplicate(et->u, &et->uStart));
+  PetscCall(VecDuplicate(et->u, &et->uTry));
   PetscCall(VecDuplicate(et->u, &et->uPrev));
   PetscCall(VecDuplicate(et->u, &et->uIter));
   PetscCall(DMProjectFunction(et->dm, 0.0, init, ictx, INSERT_ALL_VALUES, et->u));
@@ -528,7 +588,7 @@ PetscErrorCode MfEtSetupTS(MfElectroThermal et)
   {
     SNES snes;
     PetscCall(TSGetSNES(et->ts, &snes));
-    PetscCall(EtSetDefaultSolver(snes, 50));
+    PetscCall(EtSetDefaultSolver(snes, et->dim, 50));
   }
   PetscCall(TSSetFromOptions(et->ts));
   PetscFunctionReturn(0);

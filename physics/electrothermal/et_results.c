@@ -135,26 +135,20 @@ PetscErrorCode MfEtFieldRange(MfElectroThermal et, PetscInt field, PetscReal *vm
  * MfEtUpdateResults), else from the reaction at top_contact. */
 PetscErrorCode MfEtDeviceCurrent(MfElectroThermal et, PetscReal *current)
 {
-  PetscScalar integral[2] = {0.0, 0.0};
+  PetscReal W;
 
   PetscFunctionBeginUser;
   if (PetscAbsReal(et->V_device) > 0.0) {
-    PetscCall(DMPlexComputeIntegralFEM(et->dm, et->u, integral, NULL));
-    *current = PetscRealPart(integral[0]) / et->V_device;
+    PetscCall(MfEtJoulePower(et, &W));
+    *current = W / et->V_device;
   } else PetscCall(MfElectroThermalComputeReaction(et, MF_LABEL_TOP_CONTACT, 0, current));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode MfEtUpdateResults(MfElectroThermal et)
 {
-  MfEtResults       *r = &et->res;
-  Vec                uloc;
-  PetscSection       s;
-  const PetscScalar *x;
-  PetscScalar        integral[2] = {0.0, 0.0};
-  PetscReal          TmaxReg[MF_NUM_REGIONS];
-  PetscInt           cStart, cEnd;
-  DMLabel            region;
+  MfEtResults *r = &et->res;
+  Vec          uloc;
 
   PetscFunctionBeginUser;
   PetscCall(MfElectroThermalComputeReaction(et, MF_LABEL_TOP_CONTACT, 0, &r->I_top));
@@ -166,8 +160,7 @@ PetscErrorCode MfEtUpdateResults(MfElectroThermal et)
   /* R = V/I; no current: infinite with a bias, undefined (NaN) at 0 V */
   r->R_device = r->I_top != 0.0 ? et->V_device / r->I_top : (et->V_device != 0.0 ? (PetscReal)INFINITY : (PetscReal)NAN);
   r->power_W  = et->V_device * r->I_top;
-  PetscCall(DMPlexComputeIntegralFEM(et->dm, et->u, integral, NULL));
-  r->joule_W = PetscRealPart(integral[0]);
+  PetscCall(MfEtJoulePower(et, &r->joule_W));
   /* (MfEtDeviceCurrent) The potential equation has no time derivative, so electrical power balance V I = int sigma |grad phi|^2
    * holds at every instant, and discretely too (test the weak form with the Dirichlet lift of phi_h). The
    * integral is a sum of positive terms, whereas the reaction sums residual entries of metal rows whose
@@ -182,27 +175,8 @@ PetscErrorCode MfEtUpdateResults(MfElectroThermal et)
   /* nodal temperature maxima, overall and per region (cells' closures) */
   PetscCall(MfEtFieldRange(et, 1, NULL, &r->T_max));
   PetscCall(MfEtLocalSolution(et, et->dm, et->u, &uloc));
-  PetscCall(DMGetLocalSection(et->dm, &s));
-  PetscCall(VecGetArrayRead(uloc, &x));
-  for (PetscInt i = 0; i < MF_NUM_REGIONS; ++i) TmaxReg[i] = 0.0;
-  PetscCall(DMGetLabel(et->dm, MF_LABEL_REGION, &region));
-  PetscCall(DMPlexGetHeightStratum(et->dm, 0, &cStart, &cEnd));
-  for (PetscInt c = cStart; c < cEnd; ++c) {
-    PetscInt *cl = NULL, ncl, reg;
-    PetscCall(DMLabelGetValue(region, c, &reg));
-    if (reg <= 0 || reg >= MF_NUM_REGIONS) continue;
-    PetscCall(DMPlexGetTransitiveClosure(et->dm, c, PETSC_TRUE, &ncl, &cl));
-    for (PetscInt j = 0; j < ncl; ++j) {
-      PetscInt dof, off;
-      PetscCall(PetscSectionGetFieldDof(s, cl[2 * j], 1, &dof));
-      PetscCall(PetscSectionGetFieldOffset(s, cl[2 * j], 1, &off));
-      for (PetscInt d = 0; d < dof; ++d) TmaxReg[reg] = PetscMax(TmaxReg[reg], PetscRealPart(x[off + d]));
-    }
-    PetscCall(DMPlexRestoreTransitiveClosure(et->dm, c, PETSC_TRUE, &ncl, &cl));
-  }
-  PetscCall(VecRestoreArrayRead(uloc, &x));
+  PetscCall(MfEtRegionMaxTemperature(et, uloc, r->T_max_region));
   PetscCall(DMRestoreLocalVector(et->dm, &uloc));
-  PetscCall(MPIU_Allreduce(TmaxReg, r->T_max_region, MF_NUM_REGIONS, MPIU_REAL, MPIU_MAX, et->comm));
   r->time = et->time;
   PetscFunctionReturn(0);
 }
@@ -268,33 +242,98 @@ static PetscErrorCode EtEvalCell(MfElectroThermal et, Vec uloc, PetscInt cell, c
   PetscFunctionReturn(0);
 }
 
+/* Initial guesses for DMLocatePoints: for each point the first local cell whose vertex bounding box (grown by
+ * 1e-9 of its size) contains it, -1 if none (then no local cell contains it). Why: without a guess PETSc 3.18 locates each point by trying
+ * every cell (closure + inverse map per try), minutes for the 4800 KMC sites of a 3D cell with 18 k hexahedra;
+ * a box test per cell is ~1e-8 s, and DMLocatePoints still verifies each guess (and searches on if it fails). */
+static PetscErrorCode EtLocateGuesses(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], PetscSFNode guess[])
+{
+  const PetscInt dim = et->dim;
+  PetscInt       cStart, cEnd;
+  PetscReal     *box;
+  PetscMPIInt    rank;
+
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(PETSC_COMM_SELF, &rank));
+  PetscCall(DMPlexGetHeightStratum(et->dm, 0, &cStart, &cEnd));
+  PetscCall(PetscMalloc1((size_t)(cEnd - cStart) * 2 * dim, &box));
+  for (PetscInt c = cStart; c < cEnd; ++c) {
+    PetscBool          isDG;
+    PetscInt           nc;
+    const PetscScalar *arr;
+    PetscScalar       *xc;
+    PetscReal         *lo = &box[(size_t)(c - cStart) * 2 * dim], *hi = lo + dim;
+    PetscCall(DMPlexGetCellCoordinates(et->dm, c, &isDG, &nc, &arr, &xc));
+    for (PetscInt d = 0; d < dim; ++d) {
+      lo[d] = PETSC_MAX_REAL;
+      hi[d] = -PETSC_MAX_REAL;
+    }
+    for (PetscInt v = 0; v < nc / dim; ++v)
+      for (PetscInt d = 0; d < dim; ++d) {
+        lo[d] = PetscMin(lo[d], PetscRealPart(xc[v * dim + d]));
+        hi[d] = PetscMax(hi[d], PetscRealPart(xc[v * dim + d]));
+      }
+    for (PetscInt d = 0; d < dim; ++d) {
+      const PetscReal tol = 1e-9 * (hi[d] - lo[d]);
+      lo[d] -= tol;
+      hi[d] += tol;
+    }
+    PetscCall(DMPlexRestoreCellCoordinates(et->dm, c, &isDG, &nc, &arr, &xc));
+  }
+  for (PetscInt p = 0, last = 0, n = cEnd - cStart; p < npoints; ++p) {
+    guess[p].rank  = rank;
+    guess[p].index = -1;
+    for (PetscInt k = 0; k < n && guess[p].index < 0; ++k) { /* from the last hit on: samples come in spatial order */
+      const PetscInt   c  = (last + k) % n;
+      const PetscReal *lo = &box[(size_t)c * 2 * dim], *hi = lo + dim;
+      PetscBool        in = PETSC_TRUE;
+      for (PetscInt d = 0; d < dim && in; ++d) in = (PetscBool)(coords[p * dim + d] >= lo[d] && coords[p * dim + d] <= hi[d]);
+      if (in) {
+        guess[p].index = cStart + c;
+        last           = c;
+      }
+    }
+  }
+  PetscCall(PetscFree(box));
+  PetscFunctionReturn(0);
+}
+
 /* Containing cells and reference coordinates of a point set, from the cache when the same points were
  * located before (the mesh is fixed after setup, as the cell-geometry cache of et_assembly.c assumes). */
 static PetscErrorCode EtLocateSamples(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], const EtSampleCache **entry)
 {
   const PetscInt     dim = et->dim;
   Vec                pv;
-  PetscSF            sf = NULL; /* DMLocatePoints creates it when NULL */
+  PetscSF            sf; /* holds the guesses on input */
   const PetscSFNode *cells;
   PetscInt           nfound;
   PetscScalar       *pa;
   EtSampleCache     *e;
 
   PetscFunctionBeginUser;
-  for (PetscInt i = 0; i < ET_SAMPLE_CACHE; ++i) {
-    PetscBool same;
-    e = &et->sample[i];
-    if (e->n != npoints) continue;
-    PetscCall(PetscArraycmp(e->x, coords, (size_t)npoints * dim, &same));
-    if (same) {
-      *entry = e;
+  { /* a cached location, if every rank has one: DMLocatePoints is collective over the mesh (its bounding box),
+     * so the ranks must agree on whether to call it, also a rank without points */
+    PetscInt  hit = -1;
+    PetscBool mine, all;
+    for (PetscInt i = 0; i < ET_SAMPLE_CACHE && hit < 0; ++i) {
+      PetscBool same;
+      e = &et->sample[i];
+      if (!e->valid || e->n != npoints) continue;
+      PetscCall(PetscArraycmp(e->x, coords, (size_t)npoints * dim, &same));
+      if (same) hit = i;
+    }
+    mine = hit >= 0 ? PETSC_TRUE : PETSC_FALSE;
+    PetscCall(MPIU_Allreduce(&mine, &all, 1, MPIU_BOOL, MPI_LAND, et->comm));
+    if (all) {
+      *entry = &et->sample[hit];
       PetscFunctionReturn(0);
     }
   }
   e             = &et->sample[et->sampleNext];
   et->sampleNext = (et->sampleNext + 1) % ET_SAMPLE_CACHE;
   PetscCall(PetscFree3(e->x, e->cell, e->xi));
-  e->n = 0;
+  e->n     = 0;
+  e->valid = PETSC_FALSE;
   PetscCall(PetscMalloc3((size_t)npoints * dim, &e->x, npoints, &e->cell, (size_t)npoints * dim, &e->xi));
   PetscCall(PetscArraycpy(e->x, coords, (size_t)npoints * dim));
   PetscCall(VecCreateSeq(PETSC_COMM_SELF, npoints * dim, &pv));
@@ -302,6 +341,15 @@ static PetscErrorCode EtLocateSamples(MfElectroThermal et, PetscInt npoints, con
   PetscCall(VecGetArray(pv, &pa));
   for (PetscInt i = 0; i < npoints * dim; ++i) pa[i] = coords[i];
   PetscCall(VecRestoreArray(pv, &pa));
+  {
+    PetscSFNode *guess;
+    PetscCall(PetscMalloc1(npoints, &guess));
+    PetscCall(EtLocateGuesses(et, npoints, coords, guess));
+    for (PetscInt p = 0; p < npoints; ++p) /* outside every local cell's box: not a local point (the contract) */
+      PetscCheck(guess[p].index >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "sample point %" PetscInt_FMT " (%g, %g, %g) m is not inside a local cell of this rank", p, (double)coords[p * dim], (double)coords[p * dim + 1], (double)(dim > 2 ? coords[p * dim + 2] : 0.0));
+    PetscCall(PetscSFCreate(PETSC_COMM_SELF, &sf));
+    PetscCall(PetscSFSetGraph(sf, npoints, npoints, NULL, PETSC_OWN_POINTER, guess, PETSC_OWN_POINTER));
+  }
   PetscCall(DMLocatePoints(et->dm, pv, DM_POINTLOCATION_NONE, &sf));
   PetscCall(PetscSFGetGraph(sf, NULL, &nfound, NULL, &cells));
   for (PetscInt p = 0; p < npoints; ++p) {
@@ -312,8 +360,9 @@ static PetscErrorCode EtLocateSamples(MfElectroThermal et, PetscInt npoints, con
   }
   PetscCall(PetscSFDestroy(&sf));
   PetscCall(VecDestroy(&pv));
-  e->n   = npoints;
-  *entry = e;
+  e->n     = npoints;
+  e->valid = PETSC_TRUE;
+  *entry   = e;
   PetscFunctionReturn(0);
 }
 
@@ -327,7 +376,6 @@ PetscErrorCode MfElectroThermalSampleFields(MfElectroThermal et, PetscInt npoint
 
   PetscFunctionBeginUser;
   PetscCheck(et->setup, et->comm, PETSC_ERR_ORDER, "call MfElectroThermalSetUp() before sampling fields");
-  if (npoints <= 0) PetscFunctionReturn(0);
   PetscCall(DMGetDS(et->dm, &ds));
   for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscDSGetDiscretization(ds, f, (PetscObject *)&fe[f]));
   PetscCall(EtLocateSamples(et, npoints, coords, &loc));

@@ -91,7 +91,10 @@ static PetscErrorCode EtNewtonCorrection(MfElectroThermal et, PetscReal *dphi, P
   PetscFunctionReturn(0);
 }
 
-/* One steady Newton solve at V_dev from the current contents of et->u. */
+/* One steady Newton solve at V_dev from the current contents of et->u. With factorisation reuse
+ * (-et_pc_reuse, et_object.c) a solve whose GMRES did not converge within -et_pc_reuse_max_its is repeated from
+ * the same start with a fresh factorisation at every Newton step (plain Newton), and one that needed more than
+ * half of them on average renews the factorisation for the next Newton step. */
 static PetscErrorCode EtNewton(MfElectroThermal et, PetscReal V, PetscBool *ok)
 {
   SNESConvergedReason reason;
@@ -99,10 +102,32 @@ static PetscErrorCode EtNewton(MfElectroThermal et, PetscReal V, PetscBool *ok)
 
   PetscFunctionBeginUser;
   et->V_device = V;
+  if (et->pcReuse) {
+    PetscCall(VecCopy(et->u, et->uTry));
+    /* a cell conductivity that changed by more than a factor 2 (a KMC site turned metallic, a new material)
+     * is a perturbation GMRES resolves only in about as many iterations as the change has rank: refactor */
+    PetscReal jump;
+    PetscCall(MPIU_Allreduce(&et->coefJump, &jump, 1, MPIU_REAL, MPIU_MAX, et->comm)); /* the cells are rank-local */
+    if (jump > PetscLogReal(2.0)) PetscCall(SNESSetLagPreconditioner(et->snes, -2));
+    et->coefJump = 0.0;
+  }
   PetscCall(SNESSolve(et->snes, NULL, et->u));
   PetscCall(SNESGetConvergedReason(et->snes, &reason));
   PetscCall(SNESGetIterationNumber(et->snes, &its));
   PetscCall(SNESGetLinearSolveIterations(et->snes, &lits));
+  if (et->pcReuse && reason == SNES_DIVERGED_LINEAR_SOLVE) {
+    if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] GMRES with the reused factorisation did not converge at V_dev = %.6g V: refactoring\n", (double)V));
+    et->res.newton_its += its;
+    et->res.linear_its += lits;
+    PetscCall(SNESSetLagPreconditioner(et->snes, 1)); /* this solve: a fresh factorisation at every step */
+    PetscCall(VecCopy(et->uTry, et->u));
+    PetscCall(SNESSolve(et->snes, NULL, et->u));
+    PetscCall(SNESGetConvergedReason(et->snes, &reason));
+    PetscCall(SNESGetIterationNumber(et->snes, &its));
+    PetscCall(SNESGetLinearSolveIterations(et->snes, &lits));
+    PetscCall(SNESSetLagPreconditioner(et->snes, -1)); /* then keep the last factors */
+  }
+  if (et->pcReuse && its > 0 && 2 * lits > its * et->pcReuseMaxIts) PetscCall(SNESSetLagPreconditioner(et->snes, -2));
   et->res.newton_its += its;
   et->res.linear_its += lits;
   *ok = reason > 0 ? PETSC_TRUE : PETSC_FALSE;
@@ -118,7 +143,8 @@ static PetscErrorCode EtNewton(MfElectroThermal et, PetscReal V, PetscBool *ok)
     PetscCall(MfEtFieldRange(et, 1, &Tmin, NULL));
     if (Tmin <= 0.0) *ok = PETSC_FALSE;
   }
-  if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] Newton at V_dev = %.6g V: %s after %" PetscInt_FMT " its\n", (double)V, SNESConvergedReasons[reason], its));
+  if (!*ok && et->pcReuse) PetscCall(SNESSetLagPreconditioner(et->snes, -2)); /* a failed state may leave stale factors */
+  if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] Newton at V_dev = %.6g V: %s after %" PetscInt_FMT " its (%" PetscInt_FMT " linear)\n", (double)V, SNESConvergedReasons[reason], its, lits));
   PetscFunctionReturn(0);
 }
 
@@ -193,6 +219,16 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target)
   PetscCall(EtPredict(et, V0, V_target, &ok));
   if (ok) PetscCall(EtNewton(et, V_target, &ok));
   et->res.load_steps = 1;
+  if (!ok && V0 == V_target) {
+    /* a changed state (KMC) at an unchanged bias: no load path from the last state, so step up from zero
+     * bias, where the solution of any state is known (EtPredict) */
+    PetscCall(EtPredict(et, V0, 0.0, &ok));
+    if (ok) PetscCall(EtNewton(et, 0.0, &ok));
+    PetscCheck(ok, et->comm, PETSC_ERR_NOT_CONVERGED, "electro-thermal Newton solve did not converge at V_device = 0 V after a state change at V_device = %g V", (double)V_target);
+    PetscCall(EtAccept(et, 0.0));
+    V0 = 0.0;
+    ok = PETSC_FALSE; /* load stepping 0 -> V_target below */
+  }
   if (!ok) {
     dV = 0.5 * (V_target - V0);
     PetscCall(VecCopy(et->uSave, et->u));
@@ -306,9 +342,10 @@ static void EtCircuitG(MfElectroThermal et, PetscReal s, PetscReal x, PetscReal 
 }
 
 /* Root of g on the bracket [xa, xb] (g(xa) < 0 <= g(xb); ga/gb known if haveGa/haveGb) from the first guess x
- * (cautious: a guess from the pilot's resistance, not from the last operating point).
+ * (cautious: a guess from the pilot's resistance, not from the last operating point; solvedAtX: et->u is
+ * already the converged state at x).
  * With R_s = 0 the root can be the end xb = |V_s| itself, which is then tried once instead of bisected to. */
-static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt, PetscReal xa, PetscBool haveGa, PetscReal ga, PetscReal xb, PetscBool haveGb, PetscReal gb, PetscReal x, PetscBool cautious)
+static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt, PetscReal xa, PetscBool haveGa, PetscReal ga, PetscReal xb, PetscBool haveGb, PetscReal gb, PetscReal x, PetscBool cautious, PetscBool solvedAtX)
 {
   const PetscBool endIsRoot = et->R_series > 0.0 ? PETSC_FALSE : PETSC_TRUE;
   PetscReal       xp = 0.0, gp = 0.0;
@@ -318,7 +355,10 @@ static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt,
   for (PetscInt it = 0; it < et->circuit_maxit; ++it) {
     PetscReal      Icur, g, r, tol, xn;
     MfEtSourceMode mode;
-    PetscCall(EtEvaluate(et, s * x, dt, &Icur));
+    if (it == 0 && solvedAtX) { /* the caller has just solved the device at x */
+      PetscCall(MfEtDeviceCurrent(et, &Icur));
+      ++et->res.circuit_its;
+    } else PetscCall(EtEvaluate(et, s * x, dt, &Icur));
     EtCircuitG(et, s, x, Icur, &g, &mode, &r, &tol);
     et->res.mode = mode;
     if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] circuit %s it %" PetscInt_FMT ": V_dev = %.10g V, I = %.10g A, constraint residual %.3e\n", mode == MF_ET_SOURCE_VOLTAGE ? "voltage" : "compliance", it, (double)(s * x), (double)Icur, (double)r));
@@ -375,37 +415,59 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
      * the operating point of an ohmic device, with the last operating point's resistance if the state still
      * agrees with it (R_p within a factor 2), else with R_p and halved (R_p bounds the operating point's
      * resistance from above for a superlinear I(V)). With R_s = 0 the first guess is V_s, or the last compliance point. */
-    PetscReal xa = 0.0, ga = 0.0, xb = Vabs, gb = 0.0, x, Rd = et->R_dev_last, f = 1.0;
-    PetscBool haveGa = PETSC_FALSE, haveGb = PETSC_FALSE;
-    if (et->R_series > 0.0) {
-      const PetscReal xp = 1e-3 * Vabs;
-      PetscReal       gp, r, tol, Rp;
-      MfEtSourceMode  mode;
-      PetscCall(EtEvaluate(et, s * xp, dt, &Icur));
-      EtCircuitG(et, s, xp, Icur, &gp, &mode, &r, &tol);
-      if (gp < 0.0) {
-        xa     = xp;
-        ga     = gp;
-        haveGa = PETSC_TRUE;
-      } else { /* the root lies below the pilot bias (huge R_s or tiny I_cc) */
-        xb     = xp;
-        gb     = gp;
-        haveGb = PETSC_TRUE;
-      }
-      Rp = Icur != 0.0 ? xp / (s * Icur) : 0.0;
-      if (Rp > 0.0 && PetscIsNormalReal(Rp) && !(Rd > 0.5 * Rp && Rd < 2.0 * Rp)) {
-        Rd = Rp;
-        f  = 0.5;
+    PetscReal       xa = 0.0, ga = 0.0, xb = Vabs, gb = 0.0, x, Rd = et->R_dev_last, f = 1.0;
+    PetscBool       haveGa = PETSC_FALSE, haveGb = PETSC_FALSE;
+    const PetscBool again = (PetscBool)(dt == 0.0 && et->op.V_dev != 0.0 && et->op.V_s == Vs && et->op.R_s == et->R_series && et->op.I_cc == et->I_compliance);
+    PetscBool       solved = PETSC_FALSE;
+    if (again) {
+      /* the same source and circuit as the last steady solve, only the state (KMC) changed: try the last
+       * operating point first, warm from its converged state (uSave), instead of a pilot solve. If the new
+       * state has no steady solution there (e.g. a filament that bridged drives the old voltage into thermal
+       * runaway), fall back to the pilot below. */
+      x = PetscAbsReal(et->op.V_dev);
+      PetscCall(VecCopy(et->uSave, et->u));
+      PetscCall(EtNewton(et, s * x, &solved));
+      if (solved) PetscCall(EtAccept(et, s * x));
+      else {
+        if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] no steady state at the last operating point V_dev = %.6g V after the state change: pilot solve\n", (double)(s * x)));
+        PetscCall(VecCopy(et->uSave, et->u));
       }
     }
-    if (Rd > 0.0 && PetscIsNormalReal(Rd)) {
-      x = et->R_series > 0.0 ? Vabs * Rd / (Rd + et->R_series) : Vabs;
-      if (et->I_compliance > 0.0) x = PetscMin(x, et->I_compliance * Rd);
-      x *= f;
-    } else x = et->R_series > 0.0 ? 0.5 * (xa + xb) : Vabs;
-    if (!(x > xa && (x < xb || (et->R_series == 0.0 && x <= xb)))) x = 0.5 * (xa + xb);
-    PetscCall(EtRootFind(et, s, dt, xa, haveGa, ga, xb, haveGb, gb, x, f < 1.0 ? PETSC_TRUE : PETSC_FALSE));
+    if (!solved) {
+      if (et->R_series > 0.0) {
+        const PetscReal xp = 1e-3 * Vabs;
+        PetscReal       gp, r, tol, Rp;
+        MfEtSourceMode  mode;
+        PetscCall(EtEvaluate(et, s * xp, dt, &Icur));
+        EtCircuitG(et, s, xp, Icur, &gp, &mode, &r, &tol);
+        if (gp < 0.0) {
+          xa     = xp;
+          ga     = gp;
+          haveGa = PETSC_TRUE;
+        } else { /* the root lies below the pilot bias (huge R_s or tiny I_cc) */
+          xb     = xp;
+          gb     = gp;
+          haveGb = PETSC_TRUE;
+        }
+        Rp = Icur != 0.0 ? xp / (s * Icur) : 0.0;
+        if (Rp > 0.0 && PetscIsNormalReal(Rp) && !(Rd > 0.5 * Rp && Rd < 2.0 * Rp)) {
+          Rd = Rp;
+          f  = 0.5;
+        }
+      }
+      if (Rd > 0.0 && PetscIsNormalReal(Rd)) {
+        x = et->R_series > 0.0 ? Vabs * Rd / (Rd + et->R_series) : Vabs;
+        if (et->I_compliance > 0.0) x = PetscMin(x, et->I_compliance * Rd);
+        x *= f;
+      } else x = et->R_series > 0.0 ? 0.5 * (xa + xb) : Vabs;
+    }
+    if (!solved && !(x > xa && (x < xb || (et->R_series == 0.0 && x <= xb)))) x = 0.5 * (xa + xb);
+    PetscCall(EtRootFind(et, s, dt, xa, haveGa, ga, xb, haveGb, gb, x, f < 1.0 ? PETSC_TRUE : PETSC_FALSE, solved));
   }
+  et->op.V_s   = Vs;
+  et->op.R_s   = et->R_series;
+  et->op.I_cc  = et->I_compliance;
+  et->op.V_dev = dt == 0.0 ? et->V_device : 0.0;
   PetscCall(MfEtUpdateResults(et));
   if (et->V_device != 0.0 && et->res.R_device > 0.0 && PetscIsNormalReal(et->res.R_device)) et->R_dev_last = et->res.R_device;
   PetscFunctionReturn(0);

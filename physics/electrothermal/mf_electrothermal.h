@@ -106,8 +106,8 @@ PetscErrorCode MfElectroThermalSetCellState(MfElectroThermal et, PetscInt cell, 
 PetscErrorCode MfElectroThermalSetCellMaterial(MfElectroThermal et, PetscInt cell, const MfMaterial *mat, const MfEtRegionLaws *laws);
 
 /* Fields at arbitrary points (rank-local: each rank passes points inside its own cells; a point that
- * is not in a local cell is an error). coords[npoints*dim], E[npoints*dim] (V/m), T[npoints] (K),
- * phi[npoints] (V); any output may be NULL. */
+ * is not in a local cell is an error). Collective: every rank calls it, also with npoints = 0.
+ * coords[npoints*dim], E[npoints*dim] (V/m), T[npoints] (K), phi[npoints] (V); any output may be NULL. */
 PetscErrorCode MfElectroThermalSampleFields(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], PetscReal E[], PetscReal T[], PetscReal phi[]);
 
 /* Derived cell fields, evaluated at each cell centre, in one global Vec on a DG0 DM with three named

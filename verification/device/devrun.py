@@ -4,10 +4,12 @@ import csv, json, os, subprocess, sys
 
 
 def run_device(argv, tail=4000):
-    """argv = [memflex, deck, outdir, extra options...] as passed to the checker."""
+    """argv = [memflex, deck, outdir, extra options...] as passed to the checker. The environment variable
+    MF_DEVICE_MPIEXEC (e.g. "mpiexec -n 2") runs memflex on several ranks."""
     exe, deck, out = argv[:3]
     env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-    r = subprocess.run([exe, "run", deck, "-output_dir", out, "-output_overwrite", "1"] + list(argv[3:]), env=env, capture_output=True, text=True)
+    launcher = os.environ.get("MF_DEVICE_MPIEXEC", "").split()
+    r = subprocess.run(launcher + [exe, "run", deck, "-output_dir", out, "-output_overwrite", "1"] + list(argv[3:]), env=env, capture_output=True, text=True)
     sys.stdout.write(r.stdout[-tail:])
     if r.returncode:
         sys.stdout.write(r.stderr[-tail:])

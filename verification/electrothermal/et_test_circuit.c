@@ -7,11 +7,40 @@
  *      without load stepping;
  *  (4) a warm re-solve of a converged state (its residual is round-off of the metal rows: conductivity
  *      contrast 1e5 S/m filament / 0.05 S/m electrolyte / 6e7 S/m metal) converges in <= 2 Newton iterations
- *      without load stepping, and gives the same current as the first solve to 1e-10.
+ *      without load stepping, and gives the same current as the first solve to 1e-10;
+ *  (5) after a state change at an unchanged source (what the KMC coupler does between its updates: the
+ *      filament conductivity x3, then x0.8) the re-solve (warm from the last operating point, with the
+ *      reused factorisation of -et_pc_reuse) gives the operating point of a fresh solver without reuse
+ *      (-et_pc_reuse 0) on the same state: V_dev to 1e-7 and T_max to 1e-9 relative (both meet I = I_cc to
+ *      rtol 1e-9, and dlnV/dlnI of the filament is O(1)).
  * The device: 2D Pt / electrolyte / Ag stack, 10 nm x 30 nm, with a 2.5 nm wide filament column (per-cell
  * conductivity, as the KMC coupler sets it); metallic sigma(T) everywhere so that Joule heating makes the
  * problem nonlinear; both contacts held at the ambient 300 K. */
 #include "et_test_util.h"
+
+/* Filament conductivity of the functional cells within 1.25 nm of the axis x = 5 nm; *nfil: their number. */
+static PetscErrorCode SetFilament(DM dm, MfElectroThermal et, PetscReal sigma, PetscInt *nfil)
+{
+  DMLabel  region;
+  PetscInt cStart, cEnd;
+
+  PetscFunctionBeginUser;
+  *nfil = 0;
+  PetscCall(DMGetLabel(dm, MF_LABEL_REGION, &region));
+  PetscCall(DMPlexGetHeightStratum(dm, 0, &cStart, &cEnd));
+  for (PetscInt c = cStart; c < cEnd; ++c) {
+    PetscInt  r;
+    PetscReal vol, centroid[3];
+    PetscCall(DMLabelGetValue(region, c, &r));
+    if (r != MF_REGION_FUNCTIONAL) continue;
+    PetscCall(DMPlexComputeCellGeometryFVM(dm, c, &vol, centroid, NULL));
+    if (PetscAbsReal(centroid[0] - 5e-9) < 1.25e-9) {
+      PetscCall(MfElectroThermalSetCellConductivity(et, c, sigma, -1.0));
+      ++*nfil;
+    }
+  }
+  PetscFunctionReturn(0);
+}
 
 static PetscErrorCode MakeDevice(MPI_Comm comm, DM *dm, MfElectroThermal *et)
 {
@@ -19,8 +48,7 @@ static PetscErrorCode MakeDevice(MPI_Comm comm, DM *dm, MfElectroThermal *et)
   const PetscInt   faces[2] = {8, 24};
   const PetscReal  lo[2] = {0, 0}, hi[2] = {10e-9, 30e-9}, tops[3] = {10e-9, 20e-9, 30e-9};
   const MfRegionId regs[3] = {MF_REGION_BOTTOM_ELECTRODE, MF_REGION_FUNCTIONAL, MF_REGION_TOP_ELECTRODE};
-  DMLabel          region;
-  PetscInt         cStart, cEnd, nfil = 0;
+  PetscInt         nfil;
 
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(mats, sizeof(mats)));
@@ -34,20 +62,7 @@ static PetscErrorCode MakeDevice(MPI_Comm comm, DM *dm, MfElectroThermal *et)
   PetscCall(MfElectroThermalSetThermalBC(*et, MF_ET_BND_BOTTOM_CONTACT, MF_ET_TBC_FIXED, 300.0, 0, 0));
   PetscCall(MfElectroThermalSetFromOptions(*et));
   PetscCall(MfElectroThermalSetUp(*et));
-  /* filament: the functional cells whose centre lies within 1.25 nm of the axis x = 5 nm */
-  PetscCall(DMGetLabel(*dm, MF_LABEL_REGION, &region));
-  PetscCall(DMPlexGetHeightStratum(*dm, 0, &cStart, &cEnd));
-  for (PetscInt c = cStart; c < cEnd; ++c) {
-    PetscInt  r;
-    PetscReal vol, centroid[3];
-    PetscCall(DMLabelGetValue(region, c, &r));
-    if (r != MF_REGION_FUNCTIONAL) continue;
-    PetscCall(DMPlexComputeCellGeometryFVM(*dm, c, &vol, centroid, NULL));
-    if (PetscAbsReal(centroid[0] - 5e-9) < 1.25e-9) {
-      PetscCall(MfElectroThermalSetCellConductivity(*et, c, 1e5, -1.0));
-      ++nfil;
-    }
-  }
+  PetscCall(SetFilament(*dm, *et, 1e5, &nfil));
   PetscCall(PetscPrintf(comm, "filament: %" PetscInt_FMT " cells (per rank 0)\n", nfil));
   PetscFunctionReturn(0);
 }
@@ -120,6 +135,36 @@ int main(int argc, char **argv)
   PetscCall(PetscPrintf(comm, "re-solve at 0.1 V (T_max %.4f K): %" PetscInt_FMT " Newton its (<= 2), %" PetscInt_FMT " load steps\n", (double)Tmax, r.newton_its, r.load_steps));
   fail |= !(r.newton_its <= 2 && r.load_steps == 1);
   fail |= EtTestCheck(comm, "I [A/m] of the re-solve at 0.1 V", r.I_top, I1, 1e-10);
+
+  /* (5) state changes at an unchanged source vs a fresh solver without factorisation reuse */
+  {
+    const PetscReal  factor[2] = {3.0, 0.8};
+    PetscReal        sigma     = 1e5;
+    PetscInt         nfil;
+    DM               dm2;
+    MfElectroThermal et2;
+    MfEtResults      r2;
+    PetscCall(MfElectroThermalSetCircuit(et, 1.0, Rs, Icc));
+    PetscCall(MfElectroThermalSolveSteady(et));
+    for (PetscInt k = 0; k < 2; ++k) {
+      sigma *= factor[k];
+      PetscCall(SetFilament(dm, et, sigma, &nfil));
+      PetscCall(MfElectroThermalSolveSteady(et));
+      PetscCall(MfElectroThermalGetResults(et, &r));
+      PetscCall(PetscOptionsSetValue(NULL, "-et_pc_reuse", "0"));
+      PetscCall(MakeDevice(comm, &dm2, &et2));
+      PetscCall(PetscOptionsClearValue(NULL, "-et_pc_reuse"));
+      PetscCall(SetFilament(dm2, et2, sigma, &nfil));
+      PetscCall(MfElectroThermalSetCircuit(et2, 1.0, Rs, Icc));
+      PetscCall(MfElectroThermalSolveSteady(et2));
+      PetscCall(MfElectroThermalGetResults(et2, &r2));
+      PetscCall(PetscPrintf(comm, "state change x%g at V_s = 1 V: re-solve %" PetscInt_FMT " circuit its, %" PetscInt_FMT " Newton its (%" PetscInt_FMT " linear); fresh solver %" PetscInt_FMT " circuit its, %" PetscInt_FMT " Newton its\n", (double)factor[k], r.circuit_its, r.newton_its, r.linear_its, r2.circuit_its, r2.newton_its));
+      fail |= EtTestCheck(comm, "V_dev [V], re-solve vs fresh solver", r.V_device, r2.V_device, 1e-7);
+      fail |= EtTestCheck(comm, "T_max [K], re-solve vs fresh solver", r.T_max, r2.T_max, 1e-9);
+      PetscCall(MfElectroThermalDestroy(&et2));
+      PetscCall(DMDestroy(&dm2));
+    }
+  }
 
   PetscCall(MfElectroThermalDestroy(&et));
   PetscCall(DMDestroy(&dm));
