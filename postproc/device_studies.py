@@ -125,9 +125,13 @@ def save(folder, name, result, fig):
 
 
 def reset_current(ts, cycle):
-    """Peak |I| on the negative branch of a cycle: the current the filament carries when RESET starts."""
+    """Peak |I| on the negative branch of a cycle (the current the filament carries when RESET starts), the
+    bias and T_max of that row."""
     m = (ts["cycle"] == cycle) & (ts["V_V"] < 0)
-    return float(np.max(np.abs(ts["I_A"][m]))) if m.any() else float("nan")
+    if not m.any():
+        return float("nan"), float("nan"), float("nan")
+    i = int(np.argmax(np.abs(ts["I_A"][m])))
+    return float(np.abs(ts["I_A"][m][i])), float(ts["V_V"][m][i]), float(ts["T_max_K"][m][i])
 
 
 def compliance(folder):
@@ -137,15 +141,18 @@ def compliance(folder):
         icc = param(p, "device.compliance")
         ts = timeseries(p)
         for c in cycles(p):
-            e = by.setdefault(icc, {"R_on": [], "V_reset": [], "I_reset": [], "no_set": 0})
+            e = by.setdefault(icc, {"R_on": [], "V_reset": [], "I_reset": [], "V_peak": [], "T_peak": [], "no_set": 0})
             if not fnum(c["V_set_V"]):  # no SET in this cycle: its low read is not an LRS
                 e["no_set"] += 1
                 continue
             e["R_on"].append(c["R_on_Ohm"])
             e["V_reset"].append(c["V_reset_V"])
-            e["I_reset"].append(reset_current(ts, c["cycle"]))
+            ir, vp, tp = reset_current(ts, c["cycle"])
+            e["I_reset"].append(ir)
+            e["V_peak"].append(vp)
+            e["T_peak"].append(tp)
     xs, ys, res = [], [], {"points": {}}
-    print("%10s %6s %12s %12s %14s %12s" % ("I_cc [A]", "n", "R_on med", "V_reset", "I_reset/I_cc", "R_on*I_cc"))
+    print("%10s %6s %12s %12s %14s %12s %12s %10s" % ("I_cc [A]", "n", "R_on med", "V_reset", "I_reset/I_cc", "R_on*I_cc", "V(I_reset)", "T(I_reset)"))
     for icc in sorted(by):
         e = by[icc]
         ron = [r for r in e["R_on"] if fnum(r) and r > 0]
@@ -153,9 +160,11 @@ def compliance(folder):
             xs.append(math.log10(icc))
             ys.append(math.log10(r))
         sr, sv, si = stats(ron), stats(e["V_reset"]), stats([i / icc for i in e["I_reset"]])
-        res["points"][icc] = {"R_on": sr, "V_reset": sv, "I_reset_over_Icc": si, "cycles_without_set": e["no_set"]}
-        print("%10.3g %6d %12.4g %6.3f+-%-5.3f %8.3g+-%-5.3g %12.4g" % (icc, sr.get("n", 0), sr.get("median", float("nan")), sv.get("mean", float("nan")), sv.get("std", float("nan")),
-                                                                   si.get("mean", float("nan")), si.get("std", float("nan")), sr.get("median", float("nan")) * icc))
+        sp, st = stats(e["V_peak"]), stats(e["T_peak"])
+        res["points"][icc] = {"R_on": sr, "V_reset": sv, "I_reset_over_Icc": si, "V_at_I_reset": sp, "T_max_at_I_reset": st, "cycles_without_set": e["no_set"]}
+        print("%10.3g %6d %12.4g %6.3f+-%-5.3f %8.3g+-%-5.3g %12.4g %12.3f %10.1f" % (icc, sr.get("n", 0), sr.get("median", float("nan")), sv.get("mean", float("nan")), sv.get("std", float("nan")),
+                                                                   si.get("mean", float("nan")), si.get("std", float("nan")), sr.get("median", float("nan")) * icc,
+                                                                   sp.get("median", float("nan")), st.get("median", float("nan"))))
     fit = linfit(xs, ys)
     res["log_R_on_vs_log_Icc"] = fit
     vr = [(math.log10(icc), v) for icc in by for v in by[icc]["V_reset"] if fnum(v)]
@@ -178,6 +187,14 @@ def compliance(folder):
     if res["V_reset_vs_log_Icc"]:
         f = res["V_reset_vs_log_Icc"]
         print("V_reset change per decade of I_cc: %.3f +- %.3f V (95 %%)" % (f["slope"], f["ci95"]))
+    # I_reset (Ielmini: ~ I_cc, slope 1) and the bias of the current peak (RESET onset) against I_cc
+    ir = [(math.log10(icc), math.log10(i), v) for icc in by for i, v in zip(by[icc]["I_reset"], by[icc]["V_peak"]) if fnum(i) and i > 0]
+    res["log_I_reset_vs_log_Icc"] = linfit([a for a, _, _ in ir], [b for _, b, _ in ir])
+    res["V_at_I_reset_vs_log_Icc"] = linfit([a for a, _, _ in ir], [v for _, _, v in ir])
+    if res["log_I_reset_vs_log_Icc"]:
+        f, g = res["log_I_reset_vs_log_Icc"], res["V_at_I_reset_vs_log_Icc"]
+        print("log-log slope of I_reset on I_cc: %.3f +- %.3f (95 %%, n = %d); Ielmini 2011: 1" % (f["slope"], f["ci95"], f["n"]))
+        print("bias of the current peak per decade of I_cc: %.3f +- %.3f V (95 %%)" % (g["slope"], g["ci95"]))
     fig, ax = plt.subplots(1, 2, figsize=(9, 3.8))
     ax[0].loglog([10 ** x for x in xs], [10 ** y for y in ys], "o", alpha=0.6)
     if fit:

@@ -451,8 +451,8 @@ static PetscErrorCode EtSetDefaultSolver(SNES snes, PetscInt dim, PetscInt max_i
 /* Steady solver: defaults, then the factorisation reuse (-et_pc_reuse), then the user's -et_ options.
  * Reuse: GMRES preconditioned by the LU factors of an earlier Jacobian solves each Newton system of the
  * current (exactly assembled) Jacobian, so the Newton iteration is unchanged while the factorisation, 70-90 %
- * of a 3D Newton step, is renewed only when GMRES needs more than -et_pc_reuse_max_its iterations or fails
- * (EtNewton). The Jacobians of successive steps differ by the temperature dependence and, between coupler
+ * of a 3D Newton step, is renewed only after a cell coefficient changed by more than a factor 2, when GMRES
+ * needs more than half of -et_pc_reuse_max_its iterations, or when it fails (EtNewton). The Jacobians of successive steps differ by the temperature dependence and, between coupler
  * updates, by the conductivity of the few cells the KMC changed: a low-rank change that GMRES resolves in a
  * few iterations (MOOSE reports the same strategy for direct solvers). rtol 1e-10 on the preconditioned
  * residual, which with a near-exact preconditioner measures the error of the Newton correction. A user's
