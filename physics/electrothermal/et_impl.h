@@ -65,6 +65,7 @@ struct _n_MfElectroThermal {
   PetscReal  V_device;                         /* Dirichlet value on top_contact (BC context) */
   PetscReal  circuit_rtol;
   PetscReal  step_rtol; /* -et_newton_step_rtol: Newton step/correction bound relative to V_scale, T_ambient */
+  PetscReal  floor_rtol; /* -et_newton_floor_rtol: correction bound that accepts a solve stalled at round-off */
   PetscReal  step_prev; /* scaled size of the previous full Newton step (< 0: none) */
   PetscInt   circuit_maxit, max_cuts;
   /* bookkeeping */

@@ -22,6 +22,7 @@ PetscErrorCode MfElectroThermalCreate(DM dm, MfElectroThermal *et)
   e->circuit_rtol  = 1e-6; /* of V_s (1 uV at 1 V) or I_cc: far below the KMC's own current noise, and each
                              tighter digit costs a Newton solve of the device per coupler update */
   e->step_rtol     = 1e-10;
+  e->floor_rtol    = 1e-6;
   e->circuit_maxit = 40;
   e->max_cuts      = 10;
   e->I_compliance  = 0.0;
@@ -201,6 +202,7 @@ PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et)
   PetscCall(PetscOptionsReal("-et_compliance", "Current compliance I_cc [A] (0 = none)", "MfElectroThermalSetCircuit", et->I_compliance, &et->I_compliance, NULL));
   PetscCall(PetscOptionsReal("-et_circuit_rtol", "Relative tolerance of V_dev + I R_s = V_s", "", et->circuit_rtol, &et->circuit_rtol, NULL));
   PetscCall(PetscOptionsReal("-et_newton_step_rtol", "Steady Newton also converged when a full step changes phi by <= this times max(|V_dev|, kT/q) and T by <= this times T_ambient (0: SNES tests only)", "", et->step_rtol, &et->step_rtol, NULL));
+  PetscCall(PetscOptionsReal("-et_newton_floor_rtol", "A Newton solve whose line search can no longer reduce the residual (round-off) is accepted when the Newton correction there is <= this times max(|V_dev|, kT/q) in phi and T_ambient in T", "", et->floor_rtol, &et->floor_rtol, NULL));
   PetscCall(PetscOptionsInt("-et_circuit_max_it", "Maximum outer circuit iterations", "", et->circuit_maxit, &et->circuit_maxit, NULL));
   PetscCall(PetscOptionsInt("-et_max_load_cuts", "Maximum halvings of the load step after a failed solve", "", et->max_cuts, &et->max_cuts, NULL));
   PetscCall(PetscOptionsReal("-et_ambient_temperature", "Initial and ambient temperature [K]", "MfElectroThermalSetAmbient", et->T_ambient, &et->T_ambient, NULL));
@@ -233,6 +235,7 @@ PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et)
   PetscOptionsEnd();
   PetscCheck(et->R_series >= 0.0 && et->I_compliance >= 0.0, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_series_resistance (%g Ohm) and -et_compliance (%g A) must be >= 0", (double)et->R_series, (double)et->I_compliance);
   PetscCheck(et->step_rtol >= 0.0 && et->step_rtol < 1e-3, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_newton_step_rtol %g must be in [0, 1e-3)", (double)et->step_rtol);
+  PetscCheck(et->floor_rtol >= et->step_rtol && et->floor_rtol < 1e-3, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_newton_floor_rtol %g must be in [-et_newton_step_rtol, 1e-3)", (double)et->floor_rtol);
   PetscCheck(et->pcReuseMaxIts >= 1, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_pc_reuse_max_its %" PetscInt_FMT " must be >= 1", et->pcReuseMaxIts);
   PetscCheck(et->circuit_rtol > 0.0 && et->circuit_rtol < 1.0, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_circuit_rtol %g must be in (0, 1)", (double)et->circuit_rtol);
   if (et->snes) PetscCall(EtConfigureSteadySolver(et));

@@ -20,8 +20,11 @@
  *   for phi and by T_ambient for T, is <= r: the full Newton step e_k just taken (a damped step rescaled by
  *   1/lambda), or theta e_k with the contraction theta = e_k/e_(k-1) <= 1/2 of two full steps (Deuflhard,
  *   Newton Methods for Nonlinear Problems, Springer 2004, sec. 2.1: the next correction is ~theta e_k);
- *   a line-search failure is accepted when the Newton correction at the final state meets the same bound
- *   (the residual is round-off; a stagnation away from a root has a large correction and is still rejected).
+ *   a line-search failure is accepted when the Newton correction at the final state is <= -et_newton_floor_rtol
+ *   (1e-6: 1 uV at 1 V, 3e-4 K) of the same scales: the residual is round-off there, and near thermal runaway
+ *   the round-off of a strongly Joule-coupled state leaves corrections of 1e-8 relative that no line search
+ *   removes (measured: Table 1 PEI deck under compliance); a stagnation away from a root has a large
+ *   correction (measured 1e-3 V / 374 K) and is still rejected.
  * Newton converges quadratically, so after such a step the error is far below r V_scale. */
 static void EtStepScales(MfElectroThermal et, PetscReal *Vs, PetscReal *Ts)
 {
@@ -135,7 +138,7 @@ static PetscErrorCode EtNewton(MfElectroThermal et, PetscReal V, PetscBool *ok)
     PetscReal dphi, dT, Vs, Ts;
     PetscCall(EtNewtonCorrection(et, &dphi, &dT));
     EtStepScales(et, &Vs, &Ts);
-    if (dphi <= et->step_rtol * Vs && dT <= et->step_rtol * Ts) *ok = PETSC_TRUE;
+    if (dphi <= et->floor_rtol * Vs && dT <= et->floor_rtol * Ts) *ok = PETSC_TRUE;
     if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] %s at V_dev = %.6g V: Newton correction |dphi| = %.3g V, |dT| = %.3g K: %s\n", SNESConvergedReasons[reason], (double)V, (double)dphi, (double)dT, *ok ? "converged to round-off" : "not converged"));
   }
   if (*ok) { /* a converged state must be physical: T > 0 everywhere */
@@ -207,23 +210,31 @@ static PetscErrorCode EtAccept(MfElectroThermal et, PetscReal V)
 /* Steady state at V_target, starting from the last converged state (uSave at V_converged). A failed
  * solve is retried by load stepping from the last converged bias: the increment is halved after a
  * failure and grown by 1.5 after a success; after max_cuts consecutive failures the solve is reported
- * as an error. */
-static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target)
+ * as an error, or, if solved != NULL, as *solved = PETSC_FALSE with et->u reset to the last converged state
+ * (the circuit root find then looks below V_target). */
+static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target, PetscBool *solved)
 {
-  PetscBool ok;
-  PetscReal V0 = et->V_converged, dV;
-  PetscInt  cuts = 0;
+  PetscBool       ok;
+  PetscReal       V0 = et->V_converged, dV;
+  PetscInt        cuts = 0;
+  const PetscReal Vs   = PetscMax(PetscAbsReal(V_target), ET_KB_J_PER_K * et->T_ambient / ET_Q_C);
 
   PetscFunctionBeginUser;
+  if (solved) *solved = PETSC_TRUE;
   PetscCall(VecCopy(et->uSave, et->u));
   PetscCall(EtPredict(et, V0, V_target, &ok));
   if (ok) PetscCall(EtNewton(et, V_target, &ok));
   et->res.load_steps = 1;
-  if (!ok && V0 == V_target) {
+  if (!ok && PetscAbsReal(V_target - V0) <= 1e-6 * Vs) {
     /* a changed state (KMC) at an unchanged bias: no load path from the last state, so step up from zero
      * bias, where the solution of any state is known (EtPredict) */
     PetscCall(EtPredict(et, V0, 0.0, &ok));
     if (ok) PetscCall(EtNewton(et, 0.0, &ok));
+    if (!ok && solved) {
+      *solved = PETSC_FALSE;
+      PetscCall(VecCopy(et->uSave, et->u));
+      PetscFunctionReturn(0);
+    }
     PetscCheck(ok, et->comm, PETSC_ERR_NOT_CONVERGED, "electro-thermal Newton solve did not converge at V_device = 0 V after a state change at V_device = %g V", (double)V_target);
     PetscCall(EtAccept(et, 0.0));
     V0 = 0.0;
@@ -246,6 +257,11 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target)
         SNESConvergedReason reason;
         PetscCall(SNESGetConvergedReason(et->snes, &reason));
         ++cuts;
+        if (cuts > PetscMin(et->max_cuts, 3) && solved) { /* the root find looks lower: fail fast */
+          *solved = PETSC_FALSE;
+          PetscCall(VecCopy(et->uSave, et->u));
+          PetscFunctionReturn(0);
+        }
         PetscCheck(cuts <= et->max_cuts, et->comm, PETSC_ERR_NOT_CONVERGED,
                    "electro-thermal Newton solve did not converge at V_device = %g V (last converged V_device = %g V, load increment cut %" PetscInt_FMT " times in a row to %g V; last SNES reason %s). %s",
                    (double)V, (double)V0, cuts - 1, (double)dV, SNESConvergedReasons[reason],
@@ -297,13 +313,19 @@ static PetscErrorCode EtTransientAt(MfElectroThermal et, PetscReal V, PetscReal 
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode EtEvaluate(MfElectroThermal et, PetscReal V, PetscReal dt, PetscReal *Icur)
+/* One circuit evaluation: the device at V and its current. solved != NULL (steady only): a state without a
+ * steady solution at V is reported there instead of as an error. */
+static PetscErrorCode EtEvaluate(MfElectroThermal et, PetscReal V, PetscReal dt, PetscReal *Icur, PetscBool *solved)
 {
   PetscFunctionBeginUser;
-  if (dt > 0.0) PetscCall(EtTransientAt(et, V, dt));
-  else PetscCall(EtSteadyAt(et, V));
-  PetscCall(MfEtDeviceCurrent(et, Icur));
   ++et->res.circuit_its;
+  if (solved) *solved = PETSC_TRUE;
+  if (dt > 0.0) PetscCall(EtTransientAt(et, V, dt));
+  else {
+    PetscCall(EtSteadyAt(et, V, dt == 0.0 ? solved : NULL));
+    if (solved && !*solved) PetscFunctionReturn(0);
+  }
+  PetscCall(MfEtDeviceCurrent(et, Icur));
   PetscFunctionReturn(0);
 }
 
@@ -350,15 +372,30 @@ static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt,
   const PetscBool endIsRoot = et->R_series > 0.0 ? PETSC_FALSE : PETSC_TRUE;
   PetscReal       xp = 0.0, gp = 0.0;
   PetscInt        side = 0;
+  PetscBool       fakeGb = PETSC_FALSE; /* xb is a point without a steady state (no g known there) */
 
   PetscFunctionBeginUser;
   for (PetscInt it = 0; it < et->circuit_maxit; ++it) {
     PetscReal      Icur, g, r, tol, xn;
     MfEtSourceMode mode;
+    PetscBool      solved = PETSC_TRUE;
     if (it == 0 && solvedAtX) { /* the caller has just solved the device at x */
       PetscCall(MfEtDeviceCurrent(et, &Icur));
       ++et->res.circuit_its;
-    } else PetscCall(EtEvaluate(et, s * x, dt, &Icur));
+    } else PetscCall(EtEvaluate(et, s * x, dt, &Icur, et->I_compliance > 0.0 ? &solved : NULL));
+    if (!solved) {
+      /* no steady state at x (thermal runaway of the present state): its current exceeds any compliance, so
+       * the operating point lies below x; bisect towards the last point below the root */
+      if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] circuit: no steady state at V_dev = %.10g V: the operating point lies below\n", (double)(s * x)));
+      PetscCheck(x - xa > 1e-9 * PetscMax(x, ET_KB_J_PER_K * et->T_ambient / ET_Q_C), et->comm, PETSC_ERR_NOT_CONVERGED, "circuit: no steady state of the device down to V_device = %g V (I_cc = %g A): thermal runaway below the compliance", (double)(s * x), (double)et->I_compliance);
+      xb     = x;
+      haveGb = PETSC_FALSE; /* no value of g at the new upper end */
+      fakeGb = PETSC_TRUE;
+      xp     = 0.0; /* no secant through a failed point */
+      side   = 0;
+      x      = 0.5 * (xa + xb);
+      continue;
+    }
     EtCircuitG(et, s, x, Icur, &g, &mode, &r, &tol);
     et->res.mode = mode;
     if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] circuit %s it %" PetscInt_FMT ": V_dev = %.10g V, I = %.10g A, constraint residual %.3e\n", mode == MF_ET_SOURCE_VOLTAGE ? "voltage" : "compliance", it, (double)(s * x), (double)Icur, (double)r));
@@ -373,6 +410,7 @@ static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt,
       xb     = x;
       gb     = g;
       haveGb = PETSC_TRUE;
+      fakeGb = PETSC_FALSE;
       if (side == 1 && haveGa) ga *= 0.5;
       side = 1;
     }
@@ -384,7 +422,7 @@ static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt,
     }
     else xn = (g != gp && xp > 0.0) ? PetscExpReal(PetscLogReal(x) - g * (PetscLogReal(x) - PetscLogReal(xp)) / (g - gp)) : -1.0; /* secant in ln x */
     if (!(xn > xa && xn < xb)) {
-      if (endIsRoot && !haveGb && !(xn < xb)) xn = xb;
+      if (endIsRoot && !haveGb && !fakeGb && !(xn < xb)) xn = xb;
       else {
         if (haveGa && haveGb) xn = xa - ga * (xb - xa) / (gb - ga);
         if (!(xn > xa && xn < xb)) xn = 0.5 * (xa + xb);
@@ -406,7 +444,7 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
   PetscCheck(et->setup, et->comm, PETSC_ERR_ORDER, "call MfElectroThermalSetUp() before solving");
   et->res.newton_its = et->res.linear_its = et->res.circuit_its = 0;
   et->res.mode = MF_ET_SOURCE_VOLTAGE;
-  if (Vs == 0.0 || (et->R_series == 0.0 && !(et->I_compliance > 0.0))) PetscCall(EtEvaluate(et, Vs, dt, &Icur));
+  if (Vs == 0.0 || (et->R_series == 0.0 && !(et->I_compliance > 0.0))) PetscCall(EtEvaluate(et, Vs, dt, &Icur, NULL));
   else {
     /* bracket [0, |V_s|]: I(0) = 0 meets neither constraint, |V_s| meets (or exceeds) the load line. With a
      * series resistance a low-bias pilot solve (1e-3 V_s) first gives a lower bracket, the low-bias resistance
@@ -438,7 +476,7 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
         const PetscReal xp = 1e-3 * Vabs;
         PetscReal       gp, r, tol, Rp;
         MfEtSourceMode  mode;
-        PetscCall(EtEvaluate(et, s * xp, dt, &Icur));
+        PetscCall(EtEvaluate(et, s * xp, dt, &Icur, NULL));
         EtCircuitG(et, s, xp, Icur, &gp, &mode, &r, &tol);
         if (gp < 0.0) {
           xa     = xp;

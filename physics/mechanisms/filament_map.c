@@ -75,7 +75,7 @@ PetscErrorCode MfFilamentMapCells(const MfKmcState *st, const MfFilamentMapParam
   PetscCall(PetscMalloc4(lat->nsites, &sv, lat->nsites, &kv, ncells, &num, ncells, &den));
   for (PetscInt s = 0; s < lat->nsites; s++) {
     sv[s] = fa.attached[s] ? p->sigma_filament_S_per_m : (fa.gap[s] ? sgap : p->sigma_matrix_S_per_m);
-    kv[s] = fa.attached[s] ? p->k_filament_W_per_mK : p->k_matrix_W_per_mK;
+    kv[s] = (fa.attached[s] || (fa.gap[s] && p->gap_heat_to_electrodes)) ? p->k_filament_W_per_mK : p->k_matrix_W_per_mK;
   }
   PetscCall(Homogenise(lat, sv, ncells, site_cell, p->sigma_matrix_S_per_m, sigma_cell, num, den));
   if (k_cell) PetscCall(Homogenise(lat, kv, ncells, site_cell, p->k_matrix_W_per_mK, k_cell, num, den));

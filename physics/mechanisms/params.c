@@ -164,6 +164,7 @@ PetscErrorCode MfFilamentMapParamsDefault(const MfMaterial *functional, const Mf
   p->sigma_filament_S_per_m = filament_metal ? filament_metal->sigma_S_per_m : 1.0 / 1.9635e-5;
   p->k_filament_W_per_mK    = filament_metal ? filament_metal->k_W_per_mK : 5.0;
   p->tunnel_decay_m         = 0.27505e-9;
+  p->gap_heat_to_electrodes = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
@@ -173,6 +174,12 @@ PetscErrorCode MfFilamentMapParamsSetFromConfig(MfFilamentMapParams *p)
   PetscCall(GetReal("kmc_map_sigma_filament", &p->sigma_filament_S_per_m));
   PetscCall(GetReal("kmc_map_k_filament", &p->k_filament_W_per_mK));
   PetscCall(GetReal("kmc_map_tunnel_decay", &p->tunnel_decay_m));
+  {
+    char      mode[32];
+    PetscBool set;
+    PetscCall(MfConfigGetString("kmc_map_gap_heat", mode, sizeof(mode), &set));
+    if (set) p->gap_heat_to_electrodes = (PetscBool)!strcmp(mode, "electrodes");
+  }
   PetscCheck(p->sigma_filament_S_per_m >= p->sigma_matrix_S_per_m, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "filament map: filament conductivity %g S/m is below the matrix conductivity %g S/m of the functional layer (kmc_map_sigma_filament)", (double)p->sigma_filament_S_per_m, (double)p->sigma_matrix_S_per_m);
   PetscCheck(p->k_filament_W_per_mK > 0.0 && p->tunnel_decay_m > 0.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "filament map: kmc_map_k_filament = %g W/m/K and kmc_map_tunnel_decay = %g m must be > 0", (double)p->k_filament_W_per_mK, (double)p->tunnel_decay_m);
   PetscFunctionReturn(0);

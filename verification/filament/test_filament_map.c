@@ -7,8 +7,10 @@
  *                  by one (two) sites: gap = 3a (4a), the insulating sites between the tips; floating cluster (gap 6a).
  *  -case map     : pristine -> matrix sigma and k everywhere; full column -> f sigma_f + (1-f) sigma_m with
  *                  f = 1/4 in the two cells it crosses; 6-layer column -> the upper cell's column run is the
- *                  series value of 2 filament + 2 gap sites, sigma_gap = sigma_f exp(-2a/lambda); the gap
- *                  conductance is clamped to [sigma_m, sigma_f]; random states stay within the bounds. */
+ *                  series value of 2 filament + 2 gap sites, sigma_gap = sigma_f exp(-2a/lambda); with the gap
+ *                  heat carried into the electrodes (kmc.map_gap_heat electrodes) the gap sites take k_f and
+ *                  sigma is unchanged; the gap conductance is clamped to [sigma_m, sigma_f]; random states stay
+ *                  within the bounds. */
 #include "mf_filament.h"
 #include <math.h>
 #include <string.h>
@@ -152,6 +154,13 @@ static PetscErrorCode Map(void)
     Expect("upper cell with tip + gap (series)", sg[4], (4.0 * H + 12.0 * sm) / 16.0);
     Expect("upper cell k (gap sites keep k_m)", kc[4], (4.0 * (4.0 / (2.0 / kf + 2.0 / km)) + 12.0 * km) / 16.0);
     PetscCall(PetscPrintf(PETSC_COMM_SELF, "gap 2a: sigma_gap = %.6e S/m, upper cell %.6e S/m\n", (double)sgap, (double)sg[4]));
+    /* gap heat into the electrodes: the gap sites take k_f, so the tip + gap run is all k_f; sigma unchanged */
+    p.gap_heat_to_electrodes = PETSC_TRUE;
+    PetscCall(MfFilamentMapCells(st, &p, 8, cell, sg, kc));
+    Expect("upper cell k, gap heat to the electrodes", kc[4], (4.0 * kf + 12.0 * km) / 16.0);
+    Expect("upper cell sigma, gap heat to the electrodes", sg[4], (4.0 * H + 12.0 * sm) / 16.0);
+    Expect("lower cell k, gap heat to the electrodes", kc[0], 0.25 * kf + 0.75 * km);
+    p.gap_heat_to_electrodes = PETSC_FALSE;
   }
   /* long decay length would exceed nothing; a short one clamps the gap to the matrix */
   p.tunnel_decay_m = 0.01 * A;
