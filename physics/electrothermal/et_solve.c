@@ -322,7 +322,7 @@ static PetscErrorCode EtEvaluate(MfElectroThermal et, PetscReal V, PetscReal dt,
   if (solved) *solved = PETSC_TRUE;
   if (dt > 0.0) PetscCall(EtTransientAt(et, V, dt));
   else {
-    PetscCall(EtSteadyAt(et, V, dt == 0.0 ? solved : NULL));
+    PetscCall(EtSteadyAt(et, V, solved));
     if (solved && !*solved) PetscFunctionReturn(0);
   }
   PetscCall(MfEtDeviceCurrent(et, Icur));
