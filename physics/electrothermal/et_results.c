@@ -75,28 +75,40 @@ PetscErrorCode MfEtLocalSolution(MfElectroThermal et, DM dm, Vec u, Vec *uloc)
  * there) or k dT/dn (field 1, the heat entering the domain there), and it is the variationally
  * consistent flux of the discrete solution (the sum over all dofs of the phi residual is exactly 0, so
  * top and bottom currents agree up to the residual left by the nonlinear solver). Each rank sums the
- * contributions of its own cells, so the global sum counts every cell once. */
-PetscErrorCode MfElectroThermalComputeReaction(MfElectroThermal et, const char label[], PetscInt field, PetscReal *flux)
+ * contributions of its own cells, so the global sum counts every cell once. EtReactions sums one or two
+ * dof lists from one residual assembly (both contact currents need only one). */
+static PetscErrorCode EtReactions(MfElectroThermal et, PetscInt nlists, const EtDofList *lists[], PetscReal flux[])
 {
   Vec                uloc, floc;
   const PetscScalar *f;
-  PetscReal          sum = 0.0;
-  EtDofList          tmp = {0, NULL}, *list = &tmp;
+  PetscReal          sum[2] = {0.0, 0.0};
 
   PetscFunctionBeginUser;
-  if (field == 0 && !strcmp(label, MF_LABEL_TOP_CONTACT)) list = &et->reactTop;
-  else if (field == 0 && !strcmp(label, MF_LABEL_BOTTOM_CONTACT)) list = &et->reactBottom;
-  else PetscCall(MfEtBuildDofList(et->dm, label, field, &tmp));
+  PetscCheck(nlists >= 1 && nlists <= 2, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "EtReactions: 1 or 2 dof lists, got %" PetscInt_FMT, nlists);
   PetscCall(MfEtLocalSolution(et, et->dm, et->u, &uloc));
   PetscCall(DMGetLocalVector(et->dm, &floc));
   PetscCall(VecZeroEntries(floc));
   PetscCall(MfEtComputeResidualLocal(et, et->dm, PETSC_MIN_REAL, uloc, NULL, floc));
   PetscCall(VecGetArrayRead(floc, &f));
-  for (PetscInt i = 0; i < list->n; ++i) sum += PetscRealPart(f[list->off[i]]);
+  for (PetscInt k = 0; k < nlists; ++k)
+    for (PetscInt i = 0; i < lists[k]->n; ++i) sum[k] += PetscRealPart(f[lists[k]->off[i]]);
   PetscCall(VecRestoreArrayRead(floc, &f));
-  PetscCall(MPIU_Allreduce(&sum, flux, 1, MPIU_REAL, MPIU_SUM, et->comm));
+  PetscCall(MPIU_Allreduce(sum, flux, (PetscMPIInt)nlists, MPIU_REAL, MPIU_SUM, et->comm));
   PetscCall(DMRestoreLocalVector(et->dm, &floc));
   PetscCall(DMRestoreLocalVector(et->dm, &uloc));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfElectroThermalComputeReaction(MfElectroThermal et, const char label[], PetscInt field, PetscReal *flux)
+{
+  EtDofList        tmp = {0, NULL};
+  const EtDofList *list = &tmp;
+
+  PetscFunctionBeginUser;
+  if (field == 0 && !strcmp(label, MF_LABEL_TOP_CONTACT)) list = &et->reactTop;
+  else if (field == 0 && !strcmp(label, MF_LABEL_BOTTOM_CONTACT)) list = &et->reactBottom;
+  else PetscCall(MfEtBuildDofList(et->dm, label, field, &tmp));
+  PetscCall(EtReactions(et, 1, &list, flux));
   PetscCall(PetscFree(tmp.off));
   PetscFunctionReturn(0);
 }
@@ -151,9 +163,13 @@ PetscErrorCode MfEtUpdateResults(MfElectroThermal et)
   Vec          uloc;
 
   PetscFunctionBeginUser;
-  PetscCall(MfElectroThermalComputeReaction(et, MF_LABEL_TOP_CONTACT, 0, &r->I_top));
-  PetscCall(MfElectroThermalComputeReaction(et, MF_LABEL_BOTTOM_CONTACT, 0, &r->I_bottom));
-  r->I_bottom = -r->I_bottom; /* leaving through the bottom */
+  {
+    const EtDofList *contacts[2] = {&et->reactTop, &et->reactBottom};
+    PetscReal        cur[2];
+    PetscCall(EtReactions(et, 2, contacts, cur)); /* one residual for both contacts */
+    r->I_top    = cur[0];
+    r->I_bottom = -cur[1]; /* leaving through the bottom */
+  }
   r->V_source = et->V_source;
   r->V_device = et->V_device;
   r->circuit_residual = et->V_device + r->I_top * et->R_series - et->V_source;
