@@ -66,7 +66,10 @@ struct _n_MfElectroThermal {
   PetscReal  circuit_rtol;
   PetscReal  step_rtol; /* -et_newton_step_rtol: Newton step/correction bound relative to V_scale, T_ambient */
   PetscReal  floor_rtol; /* -et_newton_floor_rtol: correction bound that accepts a solve stalled at round-off */
-  PetscReal  step_prev; /* scaled size of the previous full Newton step (< 0: none) */
+  PetscReal  T_abort;   /* -et_newton_T_abort: a steady Newton iterate hotter than this [K] is a runaway (0: off) */
+  PetscReal  step_prev;
+  PetscReal  fnorm_prev; /* residual norm of the previous Newton iterate and the number of stalled steps in a row */
+  PetscInt   stalls; /* scaled size of the previous full Newton step (< 0: none) */
   PetscInt   circuit_maxit, max_cuts;
   /* bookkeeping */
   PetscReal   V_converged;  /* V_device of the state in uSave */
@@ -76,6 +79,8 @@ struct _n_MfElectroThermal {
   PetscReal   R_dev_last;   /* V_dev/I of the last biased solve (circuit first guess), 0 = unknown */
   struct {
     PetscReal V_s, R_s, I_cc, V_dev; /* source, circuit and device voltage of the last steady circuit solve (V_dev 0: none) */
+    PetscReal I_dev;                 /* its current */
+    PetscBool branch;                /* found on the current-controlled branch (et_current.c) */
   } op;
   PetscReal   time;
   EtDofList   reactTop, reactBottom;
@@ -83,6 +88,7 @@ struct _n_MfElectroThermal {
   PetscBool   monitor;
   PetscBool   pcReuse;       /* -et_pc_reuse: keep an earlier factorisation as GMRES preconditioner (et_solve.c) */
   PetscInt    pcReuseMaxIts; /* -et_pc_reuse_max_its: refactor when GMRES needs more iterations */
+  PetscBool   branchControl; /* -et_current_control: follow an S-shaped I(V) beyond its fold with the current as parameter */
   PetscReal   coefJump;      /* largest |ln(new/old)| of a cell coefficient set since the last steady solve */
   PetscBool   fastAssemblyRequested; /* -et_fast_assembly (default true) */
   PetscBool   fastAssembly;          /* ... and supported by the discretisation (et_assembly.c) */
@@ -97,6 +103,14 @@ PetscErrorCode MfEtUpdateResults(MfElectroThermal et);
 PetscErrorCode MfEtDeviceCurrent(MfElectroThermal et, PetscReal *current);
 PetscErrorCode MfEtFieldRange(MfElectroThermal et, PetscInt field, PetscReal *vmin, PetscReal *vmax);
 PetscErrorCode MfEtSetupTS(MfElectroThermal et);
+/* et_solve.c helpers shared with the current-controlled solve (et_current.c) */
+void           MfEtStepScales(MfElectroThermal et, PetscReal *Vs, PetscReal *Ts);
+PetscErrorCode MfEtSplitMaxNorms(MfElectroThermal et, Vec d, PetscReal *dphi, PetscReal *dT);
+PetscErrorCode MfEtAccept(MfElectroThermal et, PetscReal V);
+void           MfEtCircuitG(MfElectroThermal et, PetscReal s, PetscReal x, PetscReal Icur, PetscReal *g, MfEtSourceMode *mode, PetscReal *res, PetscReal *tol);
+/* Operating point on the current-controlled branch from the converged state in uSave (s: sign of V_s); I_start != 0:
+ * the state changed since, solve at that current first (*found = PETSC_FALSE if that fails). */
+PetscErrorCode MfEtCurrentCircuit(MfElectroThermal et, PetscReal s, PetscReal I_start, PetscBool *found);
 PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscReal snorm, PetscReal fnorm, SNESConvergedReason *reason, void *ctx);
 PetscErrorCode MfEtLocalSolution(MfElectroThermal et, DM dm, Vec u, Vec *uloc);
 /* et_assembly.c: fast cell loops (or PETSc's generic assembly if disabled/unsupported) */

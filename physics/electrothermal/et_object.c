@@ -23,12 +23,14 @@ PetscErrorCode MfElectroThermalCreate(DM dm, MfElectroThermal *et)
                              tighter digit costs a Newton solve of the device per coupler update */
   e->step_rtol     = 1e-10;
   e->floor_rtol    = 1e-6;
+  e->T_abort       = 1e4;
   e->circuit_maxit = 40;
   e->max_cuts      = 10;
   e->I_compliance  = 0.0;
   e->fastAssemblyRequested = PETSC_TRUE;
   e->pcReuse               = PETSC_TRUE;
   e->pcReuseMaxIts         = 20;
+  e->branchControl         = PETSC_TRUE;
   for (PetscInt r = 0; r < MF_NUM_REGIONS; ++r) e->laws[r].k_T_exponent = 0.0;
   for (PetscInt b = 0; b < MF_ET_NUM_BND; ++b) e->tbc[b].type = MF_ET_TBC_ADIABATIC;
   *et = e;
@@ -203,11 +205,13 @@ PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et)
   PetscCall(PetscOptionsReal("-et_circuit_rtol", "Relative tolerance of V_dev + I R_s = V_s", "", et->circuit_rtol, &et->circuit_rtol, NULL));
   PetscCall(PetscOptionsReal("-et_newton_step_rtol", "Steady Newton also converged when a full step changes phi by <= this times max(|V_dev|, kT/q) and T by <= this times T_ambient (0: SNES tests only)", "", et->step_rtol, &et->step_rtol, NULL));
   PetscCall(PetscOptionsReal("-et_newton_floor_rtol", "A Newton solve whose line search can no longer reduce the residual (round-off) is accepted when the Newton correction there is <= this times max(|V_dev|, kT/q) in phi and T_ambient in T", "", et->floor_rtol, &et->floor_rtol, NULL));
+  PetscCall(PetscOptionsReal("-et_newton_T_abort", "Steady Newton: stop an iteration whose iterate exceeds this temperature [K] (thermal runaway; every solid has melted) and let load stepping or the circuit handle it (0: never)", "", et->T_abort, &et->T_abort, NULL));
   PetscCall(PetscOptionsInt("-et_circuit_max_it", "Maximum outer circuit iterations", "", et->circuit_maxit, &et->circuit_maxit, NULL));
   PetscCall(PetscOptionsInt("-et_max_load_cuts", "Maximum halvings of the load step after a failed solve", "", et->max_cuts, &et->max_cuts, NULL));
   PetscCall(PetscOptionsReal("-et_ambient_temperature", "Initial and ambient temperature [K]", "MfElectroThermalSetAmbient", et->T_ambient, &et->T_ambient, NULL));
   PetscCall(PetscOptionsBool("-et_monitor", "Print circuit and load-stepping progress", "", et->monitor, &et->monitor, NULL));
   PetscCall(PetscOptionsBool("-et_pc_reuse", "Steady Newton: keep the factorisation of an earlier Jacobian as the GMRES preconditioner across Newton steps and solves, refactoring only when GMRES needs more than -et_pc_reuse_max_its iterations (0: factor at every Newton step)", "", et->pcReuse, &et->pcReuse, NULL));
+  PetscCall(PetscOptionsBool("-et_current_control", "Steady circuit: when the voltage-controlled solve finds no steady state (thermal runaway beyond the fold of an S-shaped I-V), follow the branch with the device current as the parameter to the operating point (0: report the failure)", "", et->branchControl, &et->branchControl, NULL));
   PetscCall(PetscOptionsInt("-et_pc_reuse_max_its", "GMRES iterations after which a reused factorisation is renewed", "", et->pcReuseMaxIts, &et->pcReuseMaxIts, NULL));
   PetscCall(PetscOptionsBool("-et_fast_assembly", "Hand-written cell loops for the residual and Jacobian (0: PETSc's generic PetscFE assembly)", "", et->fastAssemblyRequested, &et->fastAssemblyRequested, NULL));
   for (PetscInt b = 0; b < MF_ET_NUM_BND; ++b) {
@@ -236,6 +240,7 @@ PetscErrorCode MfElectroThermalSetFromOptions(MfElectroThermal et)
   PetscCheck(et->R_series >= 0.0 && et->I_compliance >= 0.0, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_series_resistance (%g Ohm) and -et_compliance (%g A) must be >= 0", (double)et->R_series, (double)et->I_compliance);
   PetscCheck(et->step_rtol >= 0.0 && et->step_rtol < 1e-3, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_newton_step_rtol %g must be in [0, 1e-3)", (double)et->step_rtol);
   PetscCheck(et->floor_rtol >= et->step_rtol && et->floor_rtol < 1e-3, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_newton_floor_rtol %g must be in [-et_newton_step_rtol, 1e-3)", (double)et->floor_rtol);
+  PetscCheck(et->T_abort == 0.0 || et->T_abort > et->T_ambient, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_newton_T_abort %g K must be 0 (off) or above the ambient temperature %g K", (double)et->T_abort, (double)et->T_ambient);
   PetscCheck(et->pcReuseMaxIts >= 1, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_pc_reuse_max_its %" PetscInt_FMT " must be >= 1", et->pcReuseMaxIts);
   PetscCheck(et->circuit_rtol > 0.0 && et->circuit_rtol < 1.0, et->comm, PETSC_ERR_ARG_OUTOFRANGE, "-et_circuit_rtol %g must be in (0, 1)", (double)et->circuit_rtol);
   if (et->snes) PetscCall(EtConfigureSteadySolver(et));

@@ -5,7 +5,7 @@
  *   voltage mode    V + R_s I(V) = V_s                    (series resistance)
  *   compliance mode I(V) = I_cc                           (the source switches to current limiting when
  *                                                          the voltage-mode current exceeds I_cc)
- * For a passive device sign(I) = sign(V), so 0 < |V_dev| <= |V_s| brackets the root (see EtCircuitG). */
+ * For a passive device sign(I) = sign(V), so 0 < |V_dev| <= |V_s| brackets the root (see MfEtCircuitG). */
 #include "et_impl.h"
 
 /* Scaled Newton convergence. The SNES defaults (rtol 1e-10 of the initial residual, stol 1e-12 of |u|_2)
@@ -26,13 +26,13 @@
  *   removes (measured: Table 1 PEI deck under compliance); a stagnation away from a root has a large
  *   correction (measured 1e-3 V / 374 K) and is still rejected.
  * Newton converges quadratically, so after such a step the error is far below r V_scale. */
-static void EtStepScales(MfElectroThermal et, PetscReal *Vs, PetscReal *Ts)
+void MfEtStepScales(MfElectroThermal et, PetscReal *Vs, PetscReal *Ts)
 {
   *Vs = PetscMax(PetscAbsReal(et->V_device), ET_KB_J_PER_K * et->T_ambient / ET_Q_C);
   *Ts = et->T_ambient;
 }
 
-static PetscErrorCode EtSplitMaxNorms(MfElectroThermal et, Vec d, PetscReal *dphi, PetscReal *dT)
+PetscErrorCode MfEtSplitMaxNorms(MfElectroThermal et, Vec d, PetscReal *dphi, PetscReal *dT)
 {
   Vec sub;
 
@@ -54,15 +54,42 @@ PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscR
   PetscFunctionBeginUser;
   PetscCall(SNESConvergedDefault(snes, it, xnorm, snorm, fnorm, reason, NULL));
   PetscCall(SNESGetSolution(snes, &x));
-  if (it == 0) et->step_prev = -1.0;
+  if (it == 0) {
+    et->step_prev  = -1.0;
+    et->fnorm_prev = fnorm;
+    et->stalls     = 0;
+  }
+  if (*reason == SNES_CONVERGED_ITERATING && it > 0) {
+    /* stagnation: the line search took only steps that reduce |F| by < 1 % three times in a row (measured on
+     * runaway states: lambda 1e-7 .. 1e-10, |F| 1034 -> 1029.5017 -> ...). Reported as a line-search failure,
+     * so that EtNewton still accepts a state stalled at round-off (Newton correction test) and rejects the rest
+     * without the remaining iterations */
+    et->stalls     = fnorm > 0.99 * et->fnorm_prev ? et->stalls + 1 : 0;
+    et->fnorm_prev = fnorm;
+    if (et->stalls >= 3) *reason = SNES_DIVERGED_LINE_SEARCH;
+  }
+  if (*reason == SNES_CONVERGED_ITERATING && it > 0 && et->T_abort > 0.0) {
+    /* an iterate hotter than any solid (-et_newton_T_abort) is on its way into thermal runaway: stop here
+     * instead of spending the remaining iterations and line searches on it (the caller cuts the load step or,
+     * in the circuit, looks for the operating point below or on the current-controlled branch) */
+    Vec       T;
+    PetscReal Tmax;
+    PetscCall(VecGetSubVector(x, et->isT, &T));
+    PetscCall(VecMax(T, NULL, &Tmax));
+    PetscCall(VecRestoreSubVector(x, et->isT, &T));
+    if (!(Tmax <= et->T_abort)) {
+      *reason = SNES_DIVERGED_FUNCTION_DOMAIN;
+      PetscCall(PetscInfo(snes, "Newton iterate reaches T = %g K > -et_newton_T_abort %g K: runaway\n", (double)Tmax, (double)et->T_abort));
+    }
+  }
   if (*reason == SNES_CONVERGED_ITERATING && it > 0 && et->step_rtol > 0.0) {
     SNESLineSearch ls;
     PetscReal      lambda, dphi, dT, Vs, Ts, e, theta;
     PetscCall(SNESGetLineSearch(snes, &ls));
     PetscCall(SNESLineSearchGetLambda(ls, &lambda));
     PetscCall(VecAYPX(et->uIter, -1.0, x)); /* the step just taken */
-    PetscCall(EtSplitMaxNorms(et, et->uIter, &dphi, &dT));
-    EtStepScales(et, &Vs, &Ts);
+    PetscCall(MfEtSplitMaxNorms(et, et->uIter, &dphi, &dT));
+    MfEtStepScales(et, &Vs, &Ts);
     e     = lambda > 0.0 ? PetscMax(dphi / Vs, dT / Ts) / lambda : PETSC_MAX_REAL; /* scaled full Newton step */
     theta = (lambda == 1.0 && et->step_prev > 0.0) ? e / et->step_prev : 1.0;       /* contraction of full steps */
     if (e <= et->step_rtol || (theta <= 0.5 && theta * e <= et->step_rtol)) {
@@ -90,7 +117,7 @@ static PetscErrorCode EtNewtonCorrection(MfElectroThermal et, PetscReal *dphi, P
   PetscCall(SNESGetKSP(et->snes, &ksp));
   PetscCall(KSPSetOperators(ksp, J, P));
   PetscCall(KSPSolve(ksp, F, et->uIter));
-  PetscCall(EtSplitMaxNorms(et, et->uIter, dphi, dT));
+  PetscCall(MfEtSplitMaxNorms(et, et->uIter, dphi, dT));
   PetscFunctionReturn(0);
 }
 
@@ -137,7 +164,7 @@ static PetscErrorCode EtNewton(MfElectroThermal et, PetscReal V, PetscBool *ok)
   if (!*ok && et->step_rtol > 0.0 && (reason == SNES_DIVERGED_LINE_SEARCH || reason == SNES_DIVERGED_LOCAL_MIN || reason == SNES_DIVERGED_MAX_IT)) {
     PetscReal dphi, dT, Vs, Ts;
     PetscCall(EtNewtonCorrection(et, &dphi, &dT));
-    EtStepScales(et, &Vs, &Ts);
+    MfEtStepScales(et, &Vs, &Ts);
     if (dphi <= et->floor_rtol * Vs && dT <= et->floor_rtol * Ts) *ok = PETSC_TRUE;
     if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] %s at V_dev = %.6g V: Newton correction |dphi| = %.3g V, |dT| = %.3g K: %s\n", SNESConvergedReasons[reason], (double)V, (double)dphi, (double)dT, *ok ? "converged to round-off" : "not converged"));
   }
@@ -194,7 +221,7 @@ static PetscErrorCode EtPredict(MfElectroThermal et, PetscReal V0, PetscReal V, 
 }
 
 /* Record a converged steady state (et->u at V) as the new reference; the old one becomes uPrev. */
-static PetscErrorCode EtAccept(MfElectroThermal et, PetscReal V)
+PetscErrorCode MfEtAccept(MfElectroThermal et, PetscReal V)
 {
   PetscFunctionBeginUser;
   if (V != et->V_converged) {
@@ -216,7 +243,7 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target, PetscB
 {
   PetscBool       ok;
   PetscReal       V0 = et->V_converged, dV;
-  PetscInt        cuts = 0;
+  PetscInt        cuts = 0, fails = 0;
   const PetscReal Vs   = PetscMax(PetscAbsReal(V_target), ET_KB_J_PER_K * et->T_ambient / ET_Q_C);
 
   PetscFunctionBeginUser;
@@ -236,7 +263,7 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target, PetscB
       PetscFunctionReturn(0);
     }
     PetscCheck(ok, et->comm, PETSC_ERR_NOT_CONVERGED, "electro-thermal Newton solve did not converge at V_device = 0 V after a state change at V_device = %g V", (double)V_target);
-    PetscCall(EtAccept(et, 0.0));
+    PetscCall(MfEtAccept(et, 0.0));
     V0 = 0.0;
     ok = PETSC_FALSE; /* load stepping 0 -> V_target below */
   }
@@ -248,7 +275,7 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target, PetscB
       PetscCall(EtPredict(et, V0, V, &ok));
       if (ok) PetscCall(EtNewton(et, V, &ok));
       if (ok) {
-        PetscCall(EtAccept(et, V));
+        PetscCall(MfEtAccept(et, V));
         V0 = V;
         ++et->res.load_steps;
         dV *= 1.5; /* grow the increment again after a success */
@@ -257,7 +284,10 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target, PetscB
         SNESConvergedReason reason;
         PetscCall(SNESGetConvergedReason(et->snes, &reason));
         ++cuts;
-        if (cuts > PetscMin(et->max_cuts, 3) && solved) { /* the root find looks lower: fail fast */
+        ++fails;
+        /* the root find looks lower: fail fast, also when successes in between only creep towards a fold of
+         * V(I) (a success resets the consecutive cuts) */
+        if ((cuts > PetscMin(et->max_cuts, 3) || fails > 3) && solved) {
           *solved = PETSC_FALSE;
           PetscCall(VecCopy(et->uSave, et->u));
           PetscFunctionReturn(0);
@@ -272,7 +302,7 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target, PetscB
       }
     }
   }
-  PetscCall(EtAccept(et, V_target));
+  PetscCall(MfEtAccept(et, V_target));
   PetscFunctionReturn(0);
 }
 
@@ -343,7 +373,7 @@ static PetscErrorCode EtEvaluate(MfElectroThermal et, PetscReal V, PetscReal dt,
  * hits), then secant steps in ln x, safeguarded by the bracket (Illinois regula falsi, Dowell & Jarratt,
  * BIT 11 (1971) 168, then bisection). Convergence is tested on the active constraint:
  * |V_dev + I R_s - V_s| <= rtol |V_s|, or |I - I_cc| <= rtol I_cc. */
-static void EtCircuitG(MfElectroThermal et, PetscReal s, PetscReal x, PetscReal Icur, PetscReal *g, MfEtSourceMode *mode, PetscReal *res, PetscReal *tol)
+void MfEtCircuitG(MfElectroThermal et, PetscReal s, PetscReal x, PetscReal Icur, PetscReal *g, MfEtSourceMode *mode, PetscReal *res, PetscReal *tol)
 {
   const PetscReal sI = s * Icur, Vabs = PetscAbsReal(et->V_source), big = 50.0;
   const PetscReal vs = x + et->R_series * sI, gV = vs > 0.0 ? PetscLogReal(vs / Vabs) : -big;
@@ -367,14 +397,16 @@ static void EtCircuitG(MfElectroThermal et, PetscReal s, PetscReal x, PetscReal 
  * (cautious: a guess from the pilot's resistance, not from the last operating point; solvedAtX: et->u is
  * already the converged state at x).
  * With R_s = 0 the root can be the end xb = |V_s| itself, which is then tried once instead of bisected to. */
-static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt, PetscReal xa, PetscBool haveGa, PetscReal ga, PetscReal xb, PetscBool haveGb, PetscReal gb, PetscReal x, PetscBool cautious, PetscBool solvedAtX)
+static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt, PetscReal xa, PetscBool haveGa, PetscReal ga, PetscReal xb, PetscBool haveGb, PetscReal gb, PetscReal x, PetscBool cautious, PetscBool solvedAtX, PetscBool *branch)
 {
   const PetscBool endIsRoot = et->R_series > 0.0 ? PETSC_FALSE : PETSC_TRUE;
   PetscReal       xp = 0.0, gp = 0.0;
   PetscInt        side = 0;
   PetscBool       fakeGb = PETSC_FALSE; /* xb is a point without a steady state (no g known there) */
+  PetscBool       fresh  = (PetscBool)(solvedAtX || haveGa || haveGb); /* uSave is converged for the present state */
 
   PetscFunctionBeginUser;
+  *branch = PETSC_FALSE;
   for (PetscInt it = 0; it < et->circuit_maxit; ++it) {
     PetscReal      Icur, g, r, tol, xn;
     MfEtSourceMode mode;
@@ -382,11 +414,17 @@ static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt,
     if (it == 0 && solvedAtX) { /* the caller has just solved the device at x */
       PetscCall(MfEtDeviceCurrent(et, &Icur));
       ++et->res.circuit_its;
-    } else PetscCall(EtEvaluate(et, s * x, dt, &Icur, et->I_compliance > 0.0 ? &solved : NULL));
+    } else PetscCall(EtEvaluate(et, s * x, dt, &Icur, dt == 0.0 ? &solved : NULL));
     if (!solved) {
-      /* no steady state at x (thermal runaway of the present state): its current exceeds any compliance, so
-       * the operating point lies below x; bisect towards the last point below the root */
-      if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] circuit: no steady state at V_dev = %.10g V: the operating point lies below\n", (double)(s * x)));
+      /* no steady state at x (thermal runaway of the present state): the operating point lies below x, or on
+       * the falling branch of an S-shaped I(V) beyond its fold, which only current control reaches. Bisect
+       * towards the last point below the root; once the failure is located within 25 % above a converged
+       * point, follow the branch with the current as the parameter (et_current.c) from the last converged state */
+      if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] circuit: no steady state at V_dev = %.10g V: the operating point lies below or beyond a fold\n", (double)(s * x)));
+      if (fresh && x - xa <= 0.25 * x && et->branchControl) {
+        *branch = PETSC_TRUE;
+        PetscFunctionReturn(0);
+      }
       PetscCheck(x - xa > 1e-9 * PetscMax(x, ET_KB_J_PER_K * et->T_ambient / ET_Q_C), et->comm, PETSC_ERR_NOT_CONVERGED, "circuit: no steady state of the device down to V_device = %g V (I_cc = %g A): thermal runaway below the compliance", (double)(s * x), (double)et->I_compliance);
       xb     = x;
       haveGb = PETSC_FALSE; /* no value of g at the new upper end */
@@ -396,7 +434,8 @@ static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt,
       x      = 0.5 * (xa + xb);
       continue;
     }
-    EtCircuitG(et, s, x, Icur, &g, &mode, &r, &tol);
+    fresh = PETSC_TRUE;
+    MfEtCircuitG(et, s, x, Icur, &g, &mode, &r, &tol);
     et->res.mode = mode;
     if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] circuit %s it %" PetscInt_FMT ": V_dev = %.10g V, I = %.10g A, constraint residual %.3e\n", mode == MF_ET_SOURCE_VOLTAGE ? "voltage" : "compliance", it, (double)(s * x), (double)Icur, (double)r));
     if (PetscAbsReal(r) <= tol) PetscFunctionReturn(0);
@@ -444,8 +483,10 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
   PetscCheck(et->setup, et->comm, PETSC_ERR_ORDER, "call MfElectroThermalSetUp() before solving");
   et->res.newton_its = et->res.linear_its = et->res.circuit_its = 0;
   et->res.mode = MF_ET_SOURCE_VOLTAGE;
-  if (Vs == 0.0 || (et->R_series == 0.0 && !(et->I_compliance > 0.0))) PetscCall(EtEvaluate(et, Vs, dt, &Icur, NULL));
-  else {
+  if (Vs == 0.0 || (et->R_series == 0.0 && !(et->I_compliance > 0.0))) {
+    PetscCall(EtEvaluate(et, Vs, dt, &Icur, NULL));
+    et->op.branch = PETSC_FALSE;
+  } else {
     /* bracket [0, |V_s|]: I(0) = 0 meets neither constraint, |V_s| meets (or exceeds) the load line. With a
      * series resistance a low-bias pilot solve (1e-3 V_s) first gives a lower bracket, the low-bias resistance
      * R_p of the present state, and a converged state of it from which load stepping can start (the previous
@@ -456,7 +497,27 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
     PetscReal       xa = 0.0, ga = 0.0, xb = Vabs, gb = 0.0, x, Rd = et->R_dev_last, f = 1.0;
     PetscBool       haveGa = PETSC_FALSE, haveGb = PETSC_FALSE;
     const PetscBool again = (PetscBool)(dt == 0.0 && et->op.V_dev != 0.0 && et->op.V_s == Vs && et->op.R_s == et->R_series && et->op.I_cc == et->I_compliance);
-    PetscBool       solved = PETSC_FALSE;
+    PetscBool       solved = PETSC_FALSE, branch = PETSC_FALSE;
+    if (dt == 0.0 && et->op.branch && s * et->op.V_dev > 0.0 && et->V_converged == et->op.V_dev) {
+      /* the last operating point lay on the current-controlled branch (possibly beyond a fold of V(I), where
+       * the voltage root find cannot go): continue there. Start from the steady state of the changed state at
+       * the last operating voltage if Newton finds it (a state on the falling branch is a regular solution at
+       * fixed V, only not a stable one); else from the last operating current. Why not the bordered solve at
+       * once: the current P/V of the old potential in a changed state is meaningless (a site that turned
+       * metallic under the old potential dissipates 1e6 times the device power: measured), and the damped
+       * bordered Newton crawls from there */
+      PetscCall(VecCopy(et->uSave, et->u));
+      PetscCall(EtNewton(et, et->op.V_dev, &branch));
+      if (branch) {
+        PetscCall(MfEtAccept(et, et->op.V_dev));
+        PetscCall(MfEtCurrentCircuit(et, s, 0.0, &branch));
+      } else {
+        PetscCall(VecCopy(et->uSave, et->u));
+        PetscCall(MfEtCurrentCircuit(et, s, et->op.I_dev, &branch));
+      }
+      if (branch) goto done;
+      if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] no steady state at the last operating current %.6g A after the state change: voltage root find\n", (double)et->op.I_dev));
+    }
     if (again) {
       /* the same source and circuit as the last steady solve, only the state (KMC) changed: try the last
        * operating point first, warm from its converged state (uSave), instead of a pilot solve. If the new
@@ -465,7 +526,7 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
       x = PetscAbsReal(et->op.V_dev);
       PetscCall(VecCopy(et->uSave, et->u));
       PetscCall(EtNewton(et, s * x, &solved));
-      if (solved) PetscCall(EtAccept(et, s * x));
+      if (solved) PetscCall(MfEtAccept(et, s * x));
       else {
         if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] no steady state at the last operating point V_dev = %.6g V after the state change: pilot solve\n", (double)(s * x)));
         PetscCall(VecCopy(et->uSave, et->u));
@@ -477,7 +538,7 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
         PetscReal       gp, r, tol, Rp;
         MfEtSourceMode  mode;
         PetscCall(EtEvaluate(et, s * xp, dt, &Icur, NULL));
-        EtCircuitG(et, s, xp, Icur, &gp, &mode, &r, &tol);
+        MfEtCircuitG(et, s, xp, Icur, &gp, &mode, &r, &tol);
         if (gp < 0.0) {
           xa     = xp;
           ga     = gp;
@@ -500,13 +561,20 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
       } else x = et->R_series > 0.0 ? 0.5 * (xa + xb) : Vabs;
     }
     if (!solved && !(x > xa && (x < xb || (et->R_series == 0.0 && x <= xb)))) x = 0.5 * (xa + xb);
-    PetscCall(EtRootFind(et, s, dt, xa, haveGa, ga, xb, haveGb, gb, x, f < 1.0 ? PETSC_TRUE : PETSC_FALSE, solved));
+    PetscCall(EtRootFind(et, s, dt, xa, haveGa, ga, xb, haveGb, gb, x, f < 1.0 ? PETSC_TRUE : PETSC_FALSE, solved, &branch));
+    if (branch) {
+      PetscCall(MfEtCurrentCircuit(et, s, 0.0, &branch));
+      PetscCheck(branch, et->comm, PETSC_ERR_PLIB, "current-controlled branch did not start from a converged state");
+    }
+  done:
+    et->op.branch = branch;
   }
   et->op.V_s   = Vs;
   et->op.R_s   = et->R_series;
   et->op.I_cc  = et->I_compliance;
   et->op.V_dev = dt == 0.0 ? et->V_device : 0.0;
   PetscCall(MfEtUpdateResults(et));
+  et->op.I_dev = et->op.V_dev != 0.0 ? et->res.I_top : 0.0;
   if (et->V_device != 0.0 && et->res.R_device > 0.0 && PetscIsNormalReal(et->res.R_device)) et->R_dev_last = et->res.R_device;
   PetscFunctionReturn(0);
 }
