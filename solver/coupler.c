@@ -350,12 +350,12 @@ static PetscErrorCode GapSites(MfCoupler cp, PetscInt *g)
 
 PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn solve, void *ctx, MfCouplerWindow *w)
 {
-  PetscReal remaining = dt_s, I_prev;
+  PetscReal remaining = dt_s, I_prev, cap = 0.0;
   PetscInt  g_prev;
 
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(w, sizeof(*w)));
-  PetscCall(solve(ctx, &I_prev)); /* the fields of the present state at the present bias */
+  PetscCall(solve(ctx, 0.0, &I_prev, &cap)); /* the fields of the present state at the present bias */
   w->I_A = I_prev;
   PetscCall(GapSites(cp, &g_prev));
   while (remaining > 0) {
@@ -365,18 +365,22 @@ PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn s
     PetscReal        Inew;
     PetscInt         g, dg;
 
+    /* transient fields (thermal runaway, no steady state): the KMC may run only as long as they describe */
+    const PetscBool capped = (PetscBool)(cap > 0.0 && cap < remaining);
+    const PetscReal span   = capped ? cap : remaining;
+
     PetscCall(SampleFields(cp));
     PetscCall(PetscTime(&t0));
-    PetscCall(MfKmcRun(cp->kmc, remaining, last ? 0 : cp->chunk, &ks));
+    PetscCall(MfKmcRun(cp->kmc, span, last && !capped ? 0 : cp->chunk, &ks));
     PetscCall(PetscTime(&t1));
     cp->t_kmc += t1 - t0;
     w->events += ks.nevents;
     cp->events += ks.nevents;
     /* an exhausted window ends exactly at its end (MfKmcRun sets the clock there) */
-    remaining = (ks.reason == MF_KMC_STOP_EVENTS) ? remaining - ks.dt_s : 0.0;
-    if (ks.nevents == 0) break;
-    PetscCall(PushState(cp));
-    PetscCall(solve(ctx, &Inew));
+    remaining = (ks.reason == MF_KMC_STOP_EVENTS) ? remaining - ks.dt_s : remaining - span;
+    if (ks.nevents == 0 && !capped) break;
+    if (ks.nevents > 0) PetscCall(PushState(cp));
+    PetscCall(solve(ctx, ks.reason == MF_KMC_STOP_EVENTS ? ks.dt_s : span, &Inew, &cap));
     w->updates++;
     cp->fe_updates++;
     w->I_A = Inew;

@@ -19,8 +19,10 @@ typedef struct _n_MfCoupler *MfCoupler;
 
 typedef enum { MF_COUPLER_VCM, MF_COUPLER_ECM } MfCouplerMechanism;
 
-/* FE re-solve at the present bias after the state changed; returns the device current (A, or A/m in 2D). */
-typedef PetscErrorCode (*MfCouplerSolveFn)(void *ctx, PetscReal *I_A);
+/* FE re-solve at the present bias after the state changed; dt_s: KMC time since the previous solve of the window
+ * (0 for its first); returns the device current (A, or A/m in 2D) and *dt_cap_s > 0 when the fields are transient
+ * (no steady state: thermal runaway), after which the next KMC chunk may last at most *dt_cap_s. */
+typedef PetscErrorCode (*MfCouplerSolveFn)(void *ctx, PetscReal dt_s, PetscReal *I_A, PetscReal *dt_cap_s);
 
 typedef struct {
   PetscInt64 events;        /* KMC events in the window */

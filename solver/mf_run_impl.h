@@ -48,6 +48,15 @@ struct _n_MfRun {
   MfMetrics      metrics;
   PetscBool      have_metrics;
   MfEtResults    last;
+  /* steady thermal mode without a steady state (thermal runaway: run.c SolveFields) */
+  struct {
+    PetscBool on;        /* the fields are transient now */
+    PetscReal V_s;       /* source voltage of the present bias point */
+    PetscReal dt0_s;     /* -run_runaway_dt: first transient step */
+    PetscReal dt_s;      /* next cap of the KMC chunk */
+    PetscReal I_onset;   /* device current after the first transient step [A/m in 2D] */
+    PetscInt  steps;     /* transient steps in all */
+  } runaway;
   /* records */
   MfTimeSeries   ts;
   MfVtkSeries    vtk;

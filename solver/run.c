@@ -36,6 +36,9 @@ PetscErrorCode MfRunSetFromOptions(MfRun run)
   PetscCall(MfConfigGetReal("device_read_voltage", &run->V_read, NULL));
   PetscCall(MfConfigGetString("thermal_mode", mode, sizeof(mode), NULL));
   run->thermal = !strcmp(mode, "transient") ? MF_RUN_THERMAL_TRANSIENT : MF_RUN_THERMAL_STEADY;
+  run->runaway.dt0_s = 1e-11; /* a nm filament carrying ~1e19 W/m^3 (100 uA at 15 mV in a 1.5 nm x 3 nm neck) heats by ~10 K/ps */
+  PetscCall(PetscOptionsGetReal(NULL, NULL, "-run_runaway_dt", &run->runaway.dt0_s, NULL));
+  PetscCheck(run->runaway.dt0_s > 0.0, run->comm, PETSC_ERR_USER_INPUT, "-run_runaway_dt %g s: the first transient step after a thermal runaway must be > 0", (double)run->runaway.dt0_s);
   {
     PetscReal Rb;
     PetscCall(MfConfigGetReal("thermal_boundary_resistance", &Rb, NULL));
@@ -208,16 +211,67 @@ static PetscErrorCode WriteDefectCollection(MfRun run)
   PetscFunctionReturn(0);
 }
 
-/* One FE solve at the present bias (steady, or one transient step of length run->dt_step); accounts the
- * cost and returns the device current in A. Used by the coupler after every state update. */
-static PetscErrorCode SolveFields(void *ctx, PetscReal *I_A)
+/* One FE solve at the present bias after a state update (the coupler's callback); accounts the cost and returns the
+ * device current in A.
+ * Steady thermal mode without a steady state: a source beyond the fold of an S-shaped I-V (a bridged filament under
+ * a voltage source without series resistance), or a filament whose resistance rises with T carrying a fixed current,
+ * has no steady operating point: the filament heats until it ruptures (Joule-heating RESET, Ielmini, IEEE TED 58
+ * (2011) 4309: nanoseconds). A steady FE state cannot describe that, so the fields become transient (heat
+ * capacity, MfElectroThermalStep) from the last steady state: first step -run_runaway_dt (10 ps), then the KMC time
+ * since the previous solve; the next KMC chunk is capped (the time the fields describe) at half the last step when it
+ * heated T_max by more than 100 K, twice when by less than 25 K, else the same. A steady solve is tried again at
+ * the next bias point and once the current fell below half of its value at the onset (the filament ruptured);
+ * the first that exists ends the transient episode. The same path catches a steady solve that fails for numerical
+ * reasons after a large state change (the log says it cannot tell them apart); it used to stop the run. */
+static PetscErrorCode SolveFields(void *ctx, PetscReal dt_s, PetscReal *I_A, PetscReal *dt_cap_s)
 {
   MfRun          run = (MfRun)ctx;
   PetscLogDouble t0, t1;
+  PetscBool      exists = PETSC_FALSE;
 
   PetscFunctionBeginUser;
+  *dt_cap_s = 0.0;
   PetscCall(PetscTime(&t0));
-  PetscCall(MfElectroThermalSolveSteady(run->et));
+  /* during a runaway, look for a steady state again at a new bias point and once the current fell below half of
+   * its value at the onset (the filament ruptures: the state changed, not the heating) */
+  if (!run->runaway.on || dt_s == 0.0 || PetscAbsReal(run->last.I_top) < 0.5 * PetscAbsReal(run->runaway.I_onset)) {
+    if (run->cp) PetscCall(MfElectroThermalSolveSteadyIfExists(run->et, &exists));
+    else {
+      PetscCall(MfElectroThermalSolveSteady(run->et)); /* without a KMC state nothing ends a runaway: an error */
+      exists = PETSC_TRUE;
+    }
+  }
+  if (exists && run->runaway.on) PetscCall(MfRunLog(run, "  steady state again at V_s = %+.3f V after %" PetscInt_FMT " transient steps\n", (double)run->runaway.V_s, run->runaway.steps));
+  if (exists) run->runaway.on = PETSC_FALSE;
+  else {
+    PetscReal step;
+    if (!run->runaway.on) {
+      MfEtResults r;
+      PetscCall(MfElectroThermalGetResults(run->et, &r));
+      PetscCall(MfRunLog(run, "  no steady state found at V_s = %+.3f V (thermal runaway, or the steady solver failed after a large state change; last steady state V_dev = %+.4f V, T_max = %.1f K): transient fields from there\n", (double)run->runaway.V_s, (double)r.V_device, (double)r.T_max));
+      run->runaway.on      = PETSC_TRUE;
+      run->runaway.I_onset = 0.0;
+      run->runaway.dt_s  = run->runaway.dt0_s;
+      run->runaway.steps = 0;
+    }
+    {
+      const PetscReal T_before = run->last.T_max;
+      MfEtResults     r;
+      /* the first transient step starts the episode (dt_s then is the KMC time run with the steady fields) */
+      step = dt_s > 0.0 && run->runaway.steps > 0 ? dt_s : run->runaway.dt_s;
+      PetscCall(MfElectroThermalStep(run->et, step));
+      PetscCall(MfElectroThermalGetResults(run->et, &r));
+      run->runaway.steps++;
+      if (run->runaway.steps == 1) run->runaway.I_onset = r.I_top;
+      /* the KMC must see the heating: at most ~100 K of T_max change per chunk (the rates change by
+       * exp(E_a dT / kB T^2) ~ 3 per 100 K at 1000 K, 0.8 eV), longer chunks while T settles */
+      if (r.T_max - T_before > 100.0) run->runaway.dt_s = 0.5 * step;
+      else if (PetscAbsReal(r.T_max - T_before) < 25.0) run->runaway.dt_s = 2.0 * step;
+      else run->runaway.dt_s = step;
+      *dt_cap_s = run->runaway.dt_s;
+      PetscCall(PetscInfo(NULL, "runaway step %" PetscInt_FMT ": dt %g s, T_max %g -> %g K, I %g A/m, next KMC cap %g s\n", run->runaway.steps, (double)step, (double)T_before, (double)r.T_max, (double)r.I_top, (double)run->runaway.dt_s));
+    }
+  }
   PetscCall(PetscTime(&t1));
   run->res.time_fe_s += t1 - t0;
   run->res.fe_solves++;
@@ -362,6 +416,7 @@ PetscErrorCode MfRunExecute(MfRun run)
      * measures the device, so the source does not limit it either */
     if (run->cp && run->I_cc > 0) PetscCall(MfElectroThermalSetCircuit(run->et, V, run->R_series * run->depth_m, V >= 0 && !run->wave.read[i] ? run->I_cc / run->depth_m : 0.0));
     PetscCall(MfElectroThermalSetBias(run->et, V));
+    run->runaway.V_s = V;
     if (run->cp && i > 0) PetscCall(MfCouplerAdvance(run->cp, t - run->wave.t_s[i - 1], SolveFields, run, &win));
     else if (run->thermal == MF_RUN_THERMAL_TRANSIENT && i > 0) {
       PetscCall(MfElectroThermalStep(run->et, t - run->wave.t_s[i - 1]));
@@ -369,7 +424,10 @@ PetscErrorCode MfRunExecute(MfRun run)
       run->res.fe_solves++;
       run->res.newton_its += er->newton_its;
       run->res.linear_its += er->linear_its;
-    } else PetscCall(SolveFields(run, &Idev));
+    } else {
+      PetscReal cap;
+      PetscCall(SolveFields(run, 0.0, &Idev, &cap));
+    }
     PetscCall(PetscTime(&t1));
     Idev = er->I_top * run->depth_m;
     Rdev = er->R_device / run->depth_m;

@@ -275,9 +275,9 @@ static PetscErrorCode EtBranchSolve(MfElectroThermal et, EtBorder *B, PetscReal 
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode MfEtCurrentCircuit(MfElectroThermal et, PetscReal s, PetscReal I_start, PetscBool *found)
+static PetscErrorCode EtCurrentCircuit(MfElectroThermal et, EtBorder *Bp, PetscReal s, PetscReal I_start, PetscBool *found)
 {
-  EtBorder        B;
+  EtBorder        B = *Bp;
   PetscReal       I1 = 0.0, G1 = 0.0, I0 = 0.0, r, tol, q = 4.0;
   PetscReal       lo = 0.0, Glo = 0.0, hi = 0.0, Ghi = 0.0; /* bracket in ln|I|: G(lo) < 0 <= G(hi) */
   PetscInt        side = 0, dir, it, fails = 0; /* consecutive failed solves */
@@ -289,13 +289,9 @@ PetscErrorCode MfEtCurrentCircuit(MfElectroThermal et, PetscReal s, PetscReal I_
   PetscFunctionBeginUser;
   *found = PETSC_FALSE;
   PetscCheck(s * et->V_converged > 0.0, et->comm, PETSC_ERR_PLIB, "current-controlled circuit needs a converged state biased like the source (V_dev = %g V, V_s = %g V)", (double)et->V_converged, (double)et->V_source);
-  PetscCall(EtBorderCreate(et, &B));
   if (I_start != 0.0) { /* the state changed since uSave converged: the branch point at the last current first */
     PetscCall(EtBranchSolve(et, &B, I_start, PETSC_FALSE, 0.0, 0.0, &ok));
-    if (!ok) {
-      PetscCall(EtBorderDestroy(&B));
-      PetscFunctionReturn(0);
-    }
+    if (!ok) PetscFunctionReturn(0);
     I1 = I_start;
   } else {
     PetscCall(VecCopy(et->uSave, et->u));
@@ -358,9 +354,23 @@ PetscErrorCode MfEtCurrentCircuit(MfElectroThermal et, PetscReal s, PetscReal I_
     G1         = G;
     haveSecant = PETSC_TRUE;
   }
-  PetscCall(EtBorderDestroy(&B));
   PetscCheck(PetscAbsReal(r) <= tol, et->comm, PETSC_ERR_NOT_CONVERGED, "circuit constraint (V_s = %g V, R_s = %g Ohm, I_cc = %g A) not met on the current-controlled branch after %" PetscInt_FMT " points", (double)et->V_source, (double)et->R_series, (double)Icc, it);
   et->res.mode = mode;
   *found       = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+/* (the work vectors are released on every path, also when the branch has no steady state: a caller may recover
+ * from that, MfElectroThermalSolveSteadyIfExists) */
+PetscErrorCode MfEtCurrentCircuit(MfElectroThermal et, PetscReal s, PetscReal I_start, PetscBool *found)
+{
+  EtBorder       B;
+  PetscErrorCode ierr;
+
+  PetscFunctionBeginUser;
+  PetscCall(EtBorderCreate(et, &B));
+  ierr = EtCurrentCircuit(et, &B, s, I_start, found);
+  PetscCall(EtBorderDestroy(&B));
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }

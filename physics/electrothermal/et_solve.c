@@ -50,6 +50,10 @@ PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscR
 {
   MfElectroThermal et = (MfElectroThermal)ctx;
   Vec              x;
+  /* the runaway and stagnation stops serve the steady solve, whose failures go to load stepping or the circuit;
+   * a transient step's Newton may pass through hot iterates (a KMC event under the old potential) and has only
+   * sub-stepping, which does not change its first iterate */
+  const PetscBool steady = (PetscBool)(snes == et->snes);
 
   PetscFunctionBeginUser;
   PetscCall(SNESConvergedDefault(snes, it, xnorm, snorm, fnorm, reason, NULL));
@@ -59,7 +63,7 @@ PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscR
     et->fnorm_prev = fnorm;
     et->stalls     = 0;
   }
-  if (*reason == SNES_CONVERGED_ITERATING && it > 0) {
+  if (steady && *reason == SNES_CONVERGED_ITERATING && it > 0) {
     /* stagnation: the line search took only steps that reduce |F| by < 1 % three times in a row (measured on
      * runaway states: lambda 1e-7 .. 1e-10, |F| 1034 -> 1029.5017 -> ...). Reported as a line-search failure,
      * so that EtNewton still accepts a state stalled at round-off (Newton correction test) and rejects the rest
@@ -68,7 +72,7 @@ PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscR
     et->fnorm_prev = fnorm;
     if (et->stalls >= 3) *reason = SNES_DIVERGED_LINE_SEARCH;
   }
-  if (*reason == SNES_CONVERGED_ITERATING && it > 0 && et->T_abort > 0.0) {
+  if (steady && *reason == SNES_CONVERGED_ITERATING && it > 0 && et->T_abort > 0.0) {
     /* an iterate hotter than any solid (-et_newton_T_abort) is on its way into thermal runaway: stop here
      * instead of spending the remaining iterations and line searches on it (the caller cuts the load step or,
      * in the circuit, looks for the operating point below or on the current-controlled branch) */
@@ -292,11 +296,13 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target, PetscB
           PetscCall(VecCopy(et->uSave, et->u));
           PetscFunctionReturn(0);
         }
-        PetscCheck(cuts <= et->max_cuts, et->comm, PETSC_ERR_NOT_CONVERGED,
-                   "electro-thermal Newton solve did not converge at V_device = %g V (last converged V_device = %g V, load increment cut %" PetscInt_FMT " times in a row to %g V; last SNES reason %s). %s",
-                   (double)V, (double)V0, cuts - 1, (double)dV, SNESConvergedReasons[reason],
+        /* successes between failures that only creep towards a fold never cut max_cuts times in a row: also
+         * stop after 2 max_cuts failures in all */
+        PetscCheck(cuts <= et->max_cuts && fails <= 2 * et->max_cuts, et->comm, PETSC_ERR_NOT_CONVERGED,
+                   "electro-thermal Newton solve did not converge at V_device = %g V (last converged V_device = %g V, load increment cut %" PetscInt_FMT " times in a row, %" PetscInt_FMT " in all, to %g V; last SNES reason %s). %s",
+                   (double)V, (double)V0, cuts - 1, fails - 1, (double)dV, SNESConvergedReasons[reason],
                    reason == SNES_DIVERGED_LINEAR_SOLVE ? "The linear solver failed: the Jacobian is singular or too ill-conditioned for the chosen -et_ksp_type/-et_pc_type (an electrically floating region? a zero conductivity?)"
-                                                         : "Thermal runaway or an unphysical state (T <= 0) is likely: reduce the bias, add series resistance (-et_series_resistance) or a compliance, or check the materials");
+                                                         : "Thermal runaway or an unphysical state (T <= 0) is likely (the steady I-V may fold near the last converged voltage: no steady state above it under voltage control): reduce the bias, add series resistance (device.series_resistance) or a compliance, or check the materials");
         dV *= 0.5;
         PetscCall(VecCopy(et->uSave, et->u));
       }
@@ -583,6 +589,29 @@ PetscErrorCode MfElectroThermalSolveSteady(MfElectroThermal et)
 {
   PetscFunctionBeginUser;
   PetscCall(EtCircuitSolve(et, 0.0));
+  PetscFunctionReturn(0);
+}
+
+/* A steady solve whose absence (PETSC_ERR_NOT_CONVERGED from the circuit solve: thermal runaway under this source,
+ * no steady state on either branch) is a result, not an error: errors are returned silently from inside the solve
+ * (PetscReturnErrorHandler) and the object goes back to its last converged state (its results are not updated). */
+PetscErrorCode MfElectroThermalSolveSteadyIfExists(MfElectroThermal et, PetscBool *exists)
+{
+  PetscErrorCode ierr;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = EtCircuitSolve(et, 0.0);
+  PetscCall(PetscPopErrorHandler());
+  *exists = ierr ? PETSC_FALSE : PETSC_TRUE;
+  if (ierr == PETSC_ERR_NOT_CONVERGED) {
+    if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] no steady state at V_s = %g V: back to the last converged state (V_dev = %g V)\n", (double)et->V_source, (double)et->V_converged));
+    PetscCall(VecCopy(et->uSave, et->u));
+    et->V_device  = et->V_converged;
+    et->op.V_dev  = 0.0; /* no operating point to re-solve from */
+    et->op.branch = PETSC_FALSE;
+    if (et->pcReuse) PetscCall(SNESSetLagPreconditioner(et->snes, -2));
+  } else PetscCheck(!ierr, et->comm, ierr, "electro-thermal steady solve failed with PETSc error %d (rerun with MfElectroThermalSolveSteady for the message)", (int)ierr);
   PetscFunctionReturn(0);
 }
 

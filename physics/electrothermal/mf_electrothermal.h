@@ -90,6 +90,10 @@ PetscErrorCode MfElectroThermalSetUp(MfElectroThermal et);
 PetscErrorCode MfElectroThermalSetBias(MfElectroThermal et, PetscReal V_source);
 PetscErrorCode MfElectroThermalSolveSteady(MfElectroThermal et);
 PetscErrorCode MfElectroThermalStep(MfElectroThermal et, PetscReal dt);
+/* SolveSteady that reports a source without any steady state of the device (thermal runaway: beyond the fold of
+ * an S-shaped I-V under a voltage source, or a current-controlled runaway) as *exists = PETSC_FALSE, keeping the
+ * last converged state (and its results), instead of failing. Other errors are errors. */
+PetscErrorCode MfElectroThermalSolveSteadyIfExists(MfElectroThermal et, PetscBool *exists);
 PetscErrorCode MfElectroThermalGetResults(MfElectroThermal et, MfEtResults *res);
 
 /* Solution access: global Vec of (phi, T), owned by the object (do not destroy). */

@@ -20,6 +20,8 @@
  *  (c) from there, V_s = 0.1 V: below V(I_cc) the source pulls the state down the branch, through the fold, to
  *      the lower branch at V = 0.1 V;
  *  (d) fresh object, V_s = 0.19 V: lower branch, voltage mode;
+ *  (f) then V_s = 0.25 V without R_s or compliance: no operating point exists (MfElectroThermalSolveSteadyIfExists
+ *      reports it and keeps the state, a transient step from it heats);
  *  (e) fresh object, load line R_s = 1e-4 Ohm m (16 times steeper than the branch's steepest fall, 6.1e-6 Ohm m,
  *      so the intersection is unique) through the falling branch at z = 1.5, no compliance.
  * Tolerance: Q2 elements, 16 cells along the bar (1D solution). The errors are the FE error: they fall 16-fold
@@ -58,7 +60,7 @@ static PetscErrorCode BarCreate(MPI_Comm comm, const Bar *b, PetscInt degree, Pe
 
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(mats, sizeof(mats)));
-  EtTestMaterial(&mats[MF_REGION_FUNCTIONAL], "ntc", MF_SIGMA_METALLIC, 1.0 / b->rho0, -b->beta, b->k, 1.0);
+  EtTestMaterial(&mats[MF_REGION_FUNCTIONAL], "ntc", MF_SIGMA_METALLIC, 1.0 / b->rho0, -b->beta, b->k, 1e6);
   PetscCall(MfElectroThermalCreateBoxMesh(comm, 2, faces, lo, hi, 1, tops, regs, NULL, NULL, dm));
   PetscCall(MfElectroThermalCreate(*dm, et));
   PetscCall(MfElectroThermalSetMaterials(*et, mats));
@@ -126,6 +128,21 @@ int main(int argc, char **argv)
   PetscCall(MfElectroThermalSetCircuit(et, 0.19, 0.0, BarJ(&b, zU) * b.w));
   PetscCall(MfElectroThermalSolveSteady(et));
   fail |= BarCheck(comm, et, &b, "(d) 0.19 V fresh: lower branch", BarLowerZ(&b, 0.19), MF_ET_SOURCE_VOLTAGE, tol);
+  { /* (f) a voltage source above the fold without R_s or compliance: no operating point at all (vertical load line
+     * through the S-curve's gap). SolveSteadyIfExists says so and keeps the (d) state, from which a transient step
+     * (heat capacity rho c = 1e6 J/m^3/K) heats the bar: the runaway the coupler then follows in time */
+    PetscBool   exists;
+    MfEtResults r0, r1;
+    PetscCall(MfElectroThermalGetResults(et, &r0));
+    PetscCall(MfElectroThermalSetCircuit(et, 0.25, 0.0, 0.0));
+    PetscCall(MfElectroThermalSolveSteadyIfExists(et, &exists));
+    PetscCall(PetscPrintf(comm, "(f) 0.25 V, no R_s, no compliance: steady state %s (expected none)\n", exists ? "found" : "none"));
+    fail |= exists;
+    PetscCall(MfElectroThermalStep(et, 1e-12));
+    PetscCall(MfElectroThermalGetResults(et, &r1));
+    PetscCall(PetscPrintf(comm, "(f) after 1 ps at 0.25 V from the 0.19 V state: T_max %.2f K -> %.2f K (must rise)\n", (double)r0.T_max, (double)r1.T_max));
+    fail |= !(r1.T_max > r0.T_max);
+  }
   PetscCall(MfElectroThermalDestroy(&et));
   PetscCall(DMDestroy(&dm));
 
