@@ -149,7 +149,7 @@ static PetscErrorCode EtCurrentNewton(MfElectroThermal et, EtBorder *B, PetscRea
   SNES            snes = et->snes;
   KSP             ksp;
   Mat             J, P;
-  PetscReal       lambda = 1.0, Ttol = et->circuit_rtol * PetscAbsReal(I_target);
+  PetscReal       lambda = 1.0, Itol = et->circuit_rtol * PetscAbsReal(I_target);
   PetscInt        it;
   PetscBool       ok = PETSC_TRUE;
 
@@ -189,7 +189,7 @@ static PetscErrorCode EtCurrentNewton(MfElectroThermal et, EtBorder *B, PetscRea
     if (!ok) break;
     PetscCall(EtScaledNorm(et, B->du, dV, &e));
     if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] current-controlled Newton it %" PetscInt_FMT ": V_dev = %.10g V, I - I_target = %.3e A, correction %.3e\n", it, (double)V, (double)r, (double)e));
-    if (e <= et->step_rtol && PetscAbsReal(r) <= Ttol) {
+    if (e <= et->step_rtol && PetscAbsReal(r) <= Itol) {
       *converged = PETSC_TRUE;
       break;
     }
@@ -231,11 +231,11 @@ static PetscErrorCode EtCurrentNewton(MfElectroThermal et, EtBorder *B, PetscRea
       break;
     }
     /* the simplified correction estimates the error of the new iterate (Deuflhard 2004, sec. 2.1) */
-    if (ebar <= et->step_rtol && PetscAbsReal(rbar) <= Ttol) {
+    if (ebar <= et->step_rtol && PetscAbsReal(rbar) <= Itol) {
       *converged = PETSC_TRUE;
       break;
     }
-    if (ebar > 0.5 * e && ebar <= et->floor_rtol && PetscAbsReal(rbar) <= Ttol) {
+    if (ebar > 0.5 * e && ebar <= et->floor_rtol && PetscAbsReal(rbar) <= Itol) {
       *converged = PETSC_TRUE; /* no contraction any more, at the round-off floor */
       break;
     }
