@@ -342,7 +342,7 @@ static PetscErrorCode EtTransientAt(MfElectroThermal et, PetscReal V, PetscReal 
     et->res.linear_its += lits;
     if (reason > 0) break;
     ++cuts;
-    PetscCheck(cuts <= et->max_cuts, et->comm, PETSC_ERR_NOT_CONVERGED, "electro-thermal time step [%g, %g] s at V_device = %g V failed with %" PetscInt_FMT " sub-steps (TS reason %s)", (double)et->tStart, (double)(et->tStart + dt), (double)V, nsub, TSConvergedReasons[reason]);
+    PetscCheck(cuts <= et->max_cuts, et->comm, PETSC_ERR_NOT_CONVERGED, "electro-thermal time step [%g, %g] s at V_device = %g V failed with %" PetscInt_FMT " sub-steps (TS reason %s): the state heats faster than even the shortest sub-step resolves (a thermal runaway; melting of a filament is not modelled): add series resistance (device.series_resistance) or reduce the bias", (double)et->tStart, (double)(et->tStart + dt), (double)V, nsub, TSConvergedReasons[reason]);
     nsub *= 2;
   }
   et->res.load_steps = nsub;
