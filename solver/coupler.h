@@ -52,7 +52,8 @@ PetscErrorCode MfCouplerSetUp(MfCoupler cp);
 PetscErrorCode MfCouplerSetStress(MfCoupler cp, MfMechanics mech);
 /* Sample the fields at the present FE solution, run the KMC for dt_s, push the state into the FE and
  * re-solve through `solve` whenever a chunk of events finished; the chunk is halved when the current moved by
- * more than max_current_change and doubled when it moved by less than a quarter of it. */
+ * more than max_current_change and doubled when it moved by less than a quarter of it. While `solve` reports
+ * transient fields (a cap > 0) a chunk also ends at that time, and `solve` gets the KMC time it covered. */
 PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn solve, void *ctx, MfCouplerWindow *w);
 PetscErrorCode MfCouplerGetInfo(MfCoupler cp, MfCouplerInfo *info);
 PetscErrorCode MfCouplerGetMechanism(MfCoupler cp, MfCouplerMechanism *m);
