@@ -67,9 +67,9 @@ struct _n_MfElectroThermal {
   PetscReal  step_rtol; /* -et_newton_step_rtol: Newton step/correction bound relative to V_scale, T_ambient */
   PetscReal  floor_rtol; /* -et_newton_floor_rtol: correction bound that accepts a solve stalled at round-off */
   PetscReal  T_abort;   /* -et_newton_T_abort: a steady Newton iterate hotter than this [K] is a runaway (0: off) */
-  PetscReal  step_prev;
-  PetscReal  fnorm_prev; /* residual norm of the previous Newton iterate and the number of stalled steps in a row */
-  PetscInt   stalls; /* scaled size of the previous full Newton step (< 0: none) */
+  PetscReal  step_prev;  /* scaled size of the previous full Newton step (< 0: none) */
+  PetscReal  fnorm_prev; /* residual norm of the previous Newton iterate ... */
+  PetscInt   stalls;     /* ... and the number of steps in a row that reduced it by < 1 % */
   PetscInt   circuit_maxit, max_cuts;
   /* bookkeeping */
   PetscReal   V_converged;  /* V_device of the state in uSave */

@@ -503,7 +503,7 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
     PetscReal       xa = 0.0, ga = 0.0, xb = Vabs, gb = 0.0, x, Rd = et->R_dev_last, f = 1.0;
     PetscBool       haveGa = PETSC_FALSE, haveGb = PETSC_FALSE;
     const PetscBool again = (PetscBool)(dt == 0.0 && et->op.V_dev != 0.0 && et->op.V_s == Vs && et->op.R_s == et->R_series && et->op.I_cc == et->I_compliance);
-    PetscBool       solved = PETSC_FALSE, branch = PETSC_FALSE;
+    PetscBool       solved = PETSC_FALSE, branch = PETSC_FALSE, warmTried = PETSC_FALSE;
     if (dt == 0.0 && et->op.branch && s * et->op.V_dev > 0.0 && et->V_converged == et->op.V_dev) {
       /* the last operating point lay on the current-controlled branch (possibly beyond a fold of V(I), where
        * the voltage root find cannot go): continue there. Start from the steady state of the changed state at
@@ -514,6 +514,7 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
        * bordered Newton crawls from there */
       PetscCall(VecCopy(et->uSave, et->u));
       PetscCall(EtNewton(et, et->op.V_dev, &branch));
+      warmTried = PETSC_TRUE;
       if (branch) {
         PetscCall(MfEtAccept(et, et->op.V_dev));
         PetscCall(MfEtCurrentCircuit(et, s, 0.0, &branch));
@@ -524,7 +525,7 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
       if (branch) goto done;
       if (et->monitor) PetscCall(PetscPrintf(et->comm, "  [et] no steady state at the last operating current %.6g A after the state change: voltage root find\n", (double)et->op.I_dev));
     }
-    if (again) {
+    if (again && !warmTried) { /* (the branch path above has already made this attempt) */
       /* the same source and circuit as the last steady solve, only the state (KMC) changed: try the last
        * operating point first, warm from its converged state (uSave), instead of a pilot solve. If the new
        * state has no steady solution there (e.g. a filament that bridged drives the old voltage into thermal
