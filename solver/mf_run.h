@@ -21,6 +21,8 @@ typedef struct {
   PetscBool bend_predicted;              /* filament run under bending: activation-volume prediction below */
   PetscReal sigma_h_sites_Pa, bend_dE_eV, bend_rate_factor, bend_dV_min_V, bend_dV_max_V;
   PetscBool substrate_overheated;
+  PetscBool stopped;                     /* the protocol stopped early: fields not solvable at stopped_at_V (source) */
+  PetscReal stopped_at_V;
   PetscInt  steps, fe_solves, newton_its, linear_its;
   PetscReal time_fe_s, time_mech_s, time_kmc_s, time_total_s;
 } MfRunResults;

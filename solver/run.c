@@ -417,8 +417,19 @@ PetscErrorCode MfRunExecute(MfRun run)
     if (run->cp && run->I_cc > 0) PetscCall(MfElectroThermalSetCircuit(run->et, V, run->R_series * run->depth_m, V >= 0 && !run->wave.read[i] ? run->I_cc / run->depth_m : 0.0));
     PetscCall(MfElectroThermalSetBias(run->et, V));
     run->runaway.V_s = V;
-    if (run->cp && i > 0) PetscCall(MfCouplerAdvance(run->cp, t - run->wave.t_s[i - 1], SolveFields, run, &win));
-    else if (run->thermal == MF_RUN_THERMAL_TRANSIENT && i > 0) {
+    if (run->cp && i > 0) {
+      /* a window whose fields cannot be solved (PETSC_ERR_NOT_CONVERGED, e.g. a transient step of a runaway that
+       * fails even with sub-steps; its message is printed where it is raised) ends the protocol, not the run's
+       * outputs: the points before it get their metrics and summary, then the run returns that error */
+      const PetscErrorCode ierr = MfCouplerAdvance(run->cp, t - run->wave.t_s[i - 1], SolveFields, run, &win);
+      if (ierr == PETSC_ERR_NOT_CONVERGED) {
+        run->res.stopped      = PETSC_TRUE;
+        run->res.stopped_at_V = V;
+        PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-9.4g s  V = %+6.3f V: the fields could not be solved in this window (error above): protocol stopped, outputs cover the %" PetscInt_FMT " points before it\n", i + 1, run->wave.n, (double)t, (double)V, run->nrec));
+        break;
+      }
+      PetscCall(ierr);
+    } else if (run->thermal == MF_RUN_THERMAL_TRANSIENT && i > 0) {
       PetscCall(MfElectroThermalStep(run->et, t - run->wave.t_s[i - 1]));
       PetscCall(MfElectroThermalGetResults(run->et, er));
       run->res.fe_solves++;
@@ -484,6 +495,7 @@ PetscErrorCode MfRunExecute(MfRun run)
     run->res.time_total_s = now - run->t_start;
   }
   PetscCall(MfRunWriteSummary(run));
+  PetscCheck(!run->res.stopped, run->comm, PETSC_ERR_NOT_CONVERGED, "the protocol stopped at V_source = %g V (point %" PetscInt_FMT " of %" PetscInt_FMT "): the fields could not be solved there (error above); %s holds the time series, frames and summary.json (stopped_early: true) of the points before it", (double)run->res.stopped_at_V, run->nrec + 1, run->wave.n, run->outdir);
   PetscFunctionReturn(0);
 }
 

@@ -106,6 +106,8 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
     PetscCall(MfJsonReal(&j, "T_max_substrate_K", r->T_max_substrate_K));
     PetscCall(MfJsonReal(&j, "substrate_max_service_K", run->mats[MF_REGION_SUBSTRATE].T_max_service_K));
     PetscCall(MfJsonBool(&j, "substrate_overheated", r->substrate_overheated));
+    PetscCall(MfJsonBool(&j, "stopped_early", r->stopped));
+    PetscCall(MfJsonReal(&j, "stopped_at_V", r->stopped ? r->stopped_at_V : NAN));
     PetscCall(MfJsonObjectEnd(&j));
     PetscCall(MfJsonObjectBegin(&j, "mechanics"));
     PetscCall(MfJsonReal(&j, "bending_radius_m", run->bend_radius > 0 ? run->bend_radius : NAN));
@@ -200,7 +202,7 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
     PetscCall(MfJsonEnd(&j));
     PetscCall(MfAtomicClose(path, &fp));
   }
-  PetscCall(MfRunLog(run, "\nrun finished in %.1f s (fields %.1f s in %" PetscInt_FMT " FE solves, mechanics %.1f s, KMC %.1f s)\n", (double)r->time_total_s, (double)r->time_fe_s, r->fe_solves, (double)r->time_mech_s, (double)r->time_kmc_s));
+  PetscCall(MfRunLog(run, "\nrun %s in %.1f s (fields %.1f s in %" PetscInt_FMT " FE solves, mechanics %.1f s, KMC %.1f s)\n", r->stopped ? "STOPPED EARLY (see above)" : "finished", (double)r->time_total_s, (double)r->time_fe_s, r->fe_solves, (double)r->time_mech_s, (double)r->time_kmc_s));
   if (run->cp && run->have_metrics)
     PetscCall(MfRunLog(run, "device: V_set = %.3f V, V_reset = %.3f V, R_on = %.4g Ohm, R_off = %.4g Ohm, on/off = %.3g at %.3g V\n", (double)run->metrics.V_set, (double)run->metrics.V_reset, (double)run->metrics.R_on, (double)run->metrics.R_off, (double)run->metrics.on_off_ratio, (double)run->V_read));
   if (run->mech) PetscCall(MfRunLog(run, "functional layer strain at R = %g mm: %.4e (FE), %.4e (plate closed form)\n", (double)(run->bend_radius * 1e3), (double)r->strain_functional_xx, (double)r->strain_closed_form));

@@ -52,6 +52,10 @@ struct _n_MfElectroThermal {
   IS         isT;     /* T dofs in the global vector */
   PetscReal  tStart;
   PetscBool  tsFirstTry; /* first attempt of the current transient step */
+  PetscBool  coefChanged; /* a cell coefficient changed since the last transient step started (KMC event) */
+  PetscReal  V_start;     /* V_device of the potential in uStart */
+  KSP        kspPhi;      /* potential at frozen T (et_potential.c) */
+  Mat        Jphi;        /* its Jacobian block */
   SNES       snes;
   TS         ts;
   PetscInt   dim, degree;
@@ -111,6 +115,8 @@ void           MfEtCircuitG(MfElectroThermal et, PetscReal s, PetscReal x, Petsc
 /* Operating point on the current-controlled branch from the converged state in uSave (s: sign of V_s); I_start != 0:
  * the state changed since, solve at that current first (*found = PETSC_FALSE if that fails). */
 PetscErrorCode MfEtCurrentCircuit(MfElectroThermal et, PetscReal s, PetscReal I_start, PetscBool *found);
+/* et_potential.c: Newton on the phi rows of u at V_dev = V, T frozen; *ok = PETSC_FALSE leaves u unchanged */
+PetscErrorCode MfEtSolvePotential(MfElectroThermal et, PetscReal V, Vec u, PetscBool *ok);
 PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscReal snorm, PetscReal fnorm, SNESConvergedReason *reason, void *ctx);
 PetscErrorCode MfEtLocalSolution(MfElectroThermal et, DM dm, Vec u, Vec *uloc);
 /* et_assembly.c: fast cell loops (or PETSc's generic assembly if disabled/unsupported) */

@@ -54,6 +54,8 @@ PetscErrorCode MfElectroThermalDestroy(MfElectroThermal *et)
   e = *et;
   PetscCall(SNESDestroy(&e->snes));
   PetscCall(TSDestroy(&e->ts));
+  PetscCall(KSPDestroy(&e->kspPhi));
+  PetscCall(MatDestroy(&e->Jphi));
   PetscCall(VecDestroy(&e->u));
   PetscCall(VecDestroy(&e->uSave));
   PetscCall(VecDestroy(&e->uStart));
@@ -298,6 +300,7 @@ static PetscErrorCode EtFillAux(MfElectroThermal et)
 static void EtSetCoefficient(MfElectroThermal et, PetscScalar *slot, PetscReal value)
 {
   const PetscReal old = PetscRealPart(*slot);
+  if (value != old) et->coefChanged = PETSC_TRUE;
   if (value != old) et->coefJump = PetscMax(et->coefJump, (old > 0.0 && value > 0.0) ? PetscAbsReal(PetscLogReal(value / old)) : PETSC_MAX_REAL);
   *slot = value;
 }
@@ -348,7 +351,8 @@ PetscErrorCode MfElectroThermalSetCellMaterial(MfElectroThermal et, PetscInt cel
   PetscCall(EtCheckMaterial(mat, "MfElectroThermalSetCellMaterial"));
   PetscCall(EtCellRecord(et, cell, &rec, &a));
   EtFillRecord(rec, mat, laws ? laws : &none);
-  et->coefJump = PETSC_MAX_REAL; /* a new material: renew the factorisation (-et_pc_reuse) */
+  et->coefJump    = PETSC_MAX_REAL; /* a new material: renew the factorisation (-et_pc_reuse) */
+  et->coefChanged = PETSC_TRUE;
   PetscCall(VecRestoreArray(et->aux, &a));
   PetscFunctionReturn(0);
 }
@@ -602,6 +606,9 @@ PetscErrorCode MfEtSetupTS(MfElectroThermal et)
     PetscCall(EtSetDefaultSolver(snes, et->dim, 50));
     /* the steady solve's scaled tests (et_solve.c): a step's residual has the same round-off floor */
     PetscCall(SNESSetConvergenceTest(snes, MfEtSNESConverged, et, NULL));
+    /* a failed line search ends the solve in MfEtSNESConverged (accepted at the round-off floor or failed), not
+     * before it is called */
+    PetscCall(SNESSetMaxNonlinearStepFailures(snes, PETSC_MAX_INT));
   }
   PetscCall(TSSetFromOptions(et->ts));
   PetscFunctionReturn(0);

@@ -50,10 +50,10 @@ PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscR
 {
   MfElectroThermal et = (MfElectroThermal)ctx;
   Vec              x;
-  /* the runaway and stagnation stops serve the steady solve, whose failures go to load stepping or the circuit;
-   * a transient step's Newton may pass through hot iterates (a KMC event under the old potential) and has only
-   * sub-stepping, which does not change its first iterate */
-  const PetscBool steady = (PetscBool)(snes == et->snes);
+  /* the runaway stop serves the steady solve, whose failures go to load stepping or the circuit; a transient
+   * step's Newton may pass through hot iterates and has only sub-stepping. A stagnation ends both (below). */
+  const PetscBool steady  = (PetscBool)(snes == et->snes);
+  PetscBool       stalled = PETSC_FALSE;
 
   PetscFunctionBeginUser;
   PetscCall(SNESConvergedDefault(snes, it, xnorm, snorm, fnorm, reason, NULL));
@@ -63,14 +63,21 @@ PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscR
     et->fnorm_prev = fnorm;
     et->stalls     = 0;
   }
-  if (steady && *reason == SNES_CONVERGED_ITERATING && it > 0) {
+  if (*reason == SNES_CONVERGED_ITERATING && it > 0) {
     /* stagnation: the line search took only steps that reduce |F| by < 1 % three times in a row (measured on
-     * runaway states: lambda 1e-7 .. 1e-10, |F| 1034 -> 1029.5017 -> ...). Reported as a line-search failure,
-     * so that EtNewton still accepts a state stalled at round-off (Newton correction test) and rejects the rest
-     * without the remaining iterations */
+     * runaway states: lambda 1e-7 .. 1e-10, |F| 1034 -> 1029.5017 -> ...). Steady: reported as a line-search
+     * failure, so that EtNewton still accepts a state stalled at round-off (Newton correction test) and rejects
+     * the rest without the remaining iterations. Transient: the same acceptance is made here (below), as a TS
+     * has no hook after a failed solve; its SNES continues after a failed line search
+     * (SNESSetMaxNonlinearStepFailures, MfEtSetupTS) so that this test sees it */
+    SNESLineSearch       ls;
+    SNESLineSearchReason lsr;
     et->stalls     = fnorm > 0.99 * et->fnorm_prev ? et->stalls + 1 : 0;
     et->fnorm_prev = fnorm;
-    if (et->stalls >= 3) *reason = SNES_DIVERGED_LINE_SEARCH;
+    PetscCall(SNESGetLineSearch(snes, &ls));
+    PetscCall(SNESLineSearchGetReason(ls, &lsr));
+    stalled = (PetscBool)(et->stalls >= 3 || lsr != SNES_LINESEARCH_SUCCEEDED);
+    if (stalled && steady) *reason = SNES_DIVERGED_LINE_SEARCH;
   }
   if (steady && *reason == SNES_CONVERGED_ITERATING && it > 0 && et->T_abort > 0.0) {
     /* an iterate hotter than any solid (-et_newton_T_abort) is on its way into thermal runaway: stop here
@@ -96,7 +103,13 @@ PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscR
     MfEtStepScales(et, &Vs, &Ts);
     e     = lambda > 0.0 ? PetscMax(dphi / Vs, dT / Ts) / lambda : PETSC_MAX_REAL; /* scaled full Newton step */
     theta = (lambda == 1.0 && et->step_prev > 0.0) ? e / et->step_prev : 1.0;       /* contraction of full steps */
-    if (e <= et->step_rtol || (theta <= 0.5 && theta * e <= et->step_rtol)) {
+    if (stalled) {
+      /* transient stall: accepted at the round-off floor of the Newton correction (the last full step, from the
+       * iterate before), like a stalled steady solve in EtNewton (measured: Table 1 PEI RESET runaway, 1500 K,
+       * |F| stalls at ~1e-4 with corrections of ~1e-9 relative, under MUMPS as under PETSc's LU) */
+      *reason = e <= et->floor_rtol ? SNES_CONVERGED_SNORM_RELATIVE : SNES_DIVERGED_LINE_SEARCH;
+      PetscCall(PetscInfo(snes, "transient Newton stalled (|F| %g): full correction %g of the scales: %s\n", (double)fnorm, (double)e, e <= et->floor_rtol ? "accepted at round-off" : "failed"));
+    } else if (e <= et->step_rtol || (theta <= 0.5 && theta * e <= et->step_rtol)) {
       *reason = SNES_CONVERGED_SNORM_RELATIVE;
       PetscCall(PetscInfo(snes, "Newton step |dphi| = %g V, |dT| = %g K (lambda %g, contraction %g): error estimate below %g of %g V, %g K\n", (double)dphi, (double)dT, (double)lambda, (double)theta, (double)et->step_rtol, (double)Vs, (double)Ts));
     }
@@ -313,13 +326,26 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target, PetscB
 }
 
 /* One transient step [tStart, tStart + dt] at V from uStart; on failure the step is repeated with
- * 2, 4, ... sub-steps before it is reported. */
+ * 2, 4, ... sub-steps before it is reported. The step starts from the potential of the present state and V at
+ * the starting temperature (et_potential.c) when either changed; either change is a discontinuity (of the
+ * coefficients, of the boundary data) across which the BDF history does not extrapolate: the method restarts
+ * (order 1). */
 static PetscErrorCode EtTransientAt(MfElectroThermal et, PetscReal V, PetscReal dt)
 {
   TSConvergedReason reason = TS_CONVERGED_ITERATING;
   PetscInt          nsub = 1, cuts = 0;
+  PetscBool         restart = PETSC_FALSE;
 
   PetscFunctionBeginUser;
+  if (et->coefChanged || V != et->V_start) {
+    PetscBool ok;
+    restart = PETSC_TRUE;
+    PetscCall(MfEtSolvePotential(et, V, et->uStart, &ok));
+    if (ok) {
+      et->V_start     = V;
+      et->coefChanged = PETSC_FALSE;
+    } else PetscCall(PetscInfo(et->snes, "potential at frozen T not found at V_dev = %g V: the step starts from the old potential\n", (double)V));
+  }
   et->V_device = V;
   for (;;) {
     PetscInt its, lits;
@@ -331,7 +357,7 @@ static PetscErrorCode EtTransientAt(MfElectroThermal et, PetscReal V, PetscReal 
     PetscCall(TSSetMaxSteps(et->ts, 1000000));
     /* a multistep method (BDF) keeps its history across steps; a repeated attempt of the same step
      * (circuit iteration, sub-stepping) starts from uStart again and must restart it */
-    if (!et->tsFirstTry || nsub > 1) PetscCall(TSRestartStep(et->ts));
+    if (!et->tsFirstTry || nsub > 1 || restart) PetscCall(TSRestartStep(et->ts));
     et->tsFirstTry = PETSC_FALSE;
     PetscCall(TSSolve(et->ts, et->u));
     PetscCall(TSGetConvergedReason(et->ts, &reason));
@@ -341,8 +367,16 @@ static PetscErrorCode EtTransientAt(MfElectroThermal et, PetscReal V, PetscReal 
     et->res.newton_its += its;
     et->res.linear_its += lits;
     if (reason > 0) break;
+    {
+      SNESConvergedReason sr;
+      PetscReal           fn, tf;
+      PetscCall(SNESGetConvergedReason(snes, &sr));
+      PetscCall(SNESGetFunctionNorm(snes, &fn));
+      PetscCall(TSGetTime(et->ts, &tf));
+      PetscCall(PetscInfo(et->ts, "time step at V_dev = %g V with %" PetscInt_FMT " sub-steps failed at t = %g s: Newton %s after %" PetscInt_FMT " its, |F| %g\n", (double)V, nsub, (double)tf, SNESConvergedReasons[sr], its, (double)fn));
+    }
     ++cuts;
-    PetscCheck(cuts <= et->max_cuts, et->comm, PETSC_ERR_NOT_CONVERGED, "electro-thermal time step [%g, %g] s at V_device = %g V failed with %" PetscInt_FMT " sub-steps (TS reason %s): the state heats faster than even the shortest sub-step resolves (a thermal runaway; melting of a filament is not modelled): add series resistance (device.series_resistance) or reduce the bias", (double)et->tStart, (double)(et->tStart + dt), (double)V, nsub, TSConvergedReasons[reason]);
+    PetscCheck(cuts <= et->max_cuts, et->comm, PETSC_ERR_NOT_CONVERGED, "electro-thermal time step [%g, %g] s at V_device = %g V failed with %" PetscInt_FMT " sub-steps (TS reason %s): the state heats faster than even the shortest sub-step resolves (a thermal runaway): add series resistance (device.series_resistance) or reduce the bias", (double)et->tStart, (double)(et->tStart + dt), (double)V, nsub, TSConvergedReasons[reason]);
     nsub *= 2;
   }
   et->res.load_steps = nsub;
@@ -638,6 +672,7 @@ PetscErrorCode MfElectroThermalStep(MfElectroThermal et, PetscReal dt)
   }
   PetscCall(MfEtSetupTS(et));
   PetscCall(VecCopy(et->u, et->uStart));
+  et->V_start    = et->V_device; /* the potential in uStart */
   et->tStart     = et->time;
   et->tsFirstTry = PETSC_TRUE;
   PetscCall(EtCircuitSolve(et, dt));

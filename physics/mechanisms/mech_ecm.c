@@ -34,20 +34,36 @@
  * as a perfect sink (its Ag+ concentration << the cross-point's), so nothing comes back. This is the
  * out-diffusion path of retention loss; without it a bridged cross-point can only exchange metal with the
  * anode.
+ * Melting (event melt, slot maxnb + 1): the KMC lattice is a solid, while a filament neck that carries the RESET
+ * current of a source without series resistance heats past the melting point of its metal within a nanosecond
+ * (measured: Table 1 Ag/PEI deck, 645 -> 1660 K in 1.2 ns) and, without this event, reached steady states of
+ * 2000-9900 K. A liquid metal cylinder is unstable (Rayleigh-Plateau): its fastest varicose mode grows at
+ *     omega = 0.343 sqrt(gamma / (rho r^3))     (Rayleigh, Proc. London Math. Soc. 10, 4 (1878); Eggers,
+ *                                                Rev. Mod. Phys. 69, 865 (1997), sec. II)
+ * so a one-site neck (r = a) breaks within 1/omega (Ag, a = 0.5 nm: 3.3 ps). An M0 atom at a site whose
+ * temperature is >= T_melt leaves the liquid neck at rate omega: it becomes M+ in place (the electrolyte takes
+ * up the broken neck's metal as it takes up dissolved atoms; the electrons stay in the local metal, so no
+ * charge is displaced); reduction may bring it back, as for dissolution. Bulk T_melt: the size depression of a
+ * nm neck (Gibbs-Thomson, ~10-20 % at 1-2 nm) is not included, so melting sets in late rather than early.
+ * Off by default (kmc_ecm_melting): the in-place M+ of a molten neck is reduced back at ~1e12 /s at 3000 K, so
+ * without the liquid's retraction (mass transport away from the neck, not modelled) melting re-forms the metal
+ * around the hot spot (measured: Table 1 Ag/PEI deck at -0.1 V, 199 instead of 118 filament atoms after the
+ * second runaway episode).
  * Not modelled: surface diffusion of M0 (E5), a separate nucleation barrier (E6: growth starts on the
  * cathode surface), homogeneous reduction of ions far from any metal, dissolution of an isolated M0 atom
  * (it has no metal to take its electrons). */
 #include "filament_impl.h"
 
 static const char *const    EcmSpecies[]                  = {"electrolyte", "M0", "M+"};
-static const char *const    EcmEvents[MF_ECM_NUM_EVENTS]  = {"oxidation_anode", "reduction_anode", "reduction", "hop_ion", "dissolution", "escape"};
-static const MfKmcEventKind EcmKinds[MF_ECM_NUM_EVENTS]   = {MF_KMC_EVENT_CREATE, MF_KMC_EVENT_ANNIHILATE, MF_KMC_EVENT_REACT, MF_KMC_EVENT_HOP, MF_KMC_EVENT_REACT, MF_KMC_EVENT_ANNIHILATE};
+static const char *const    EcmEvents[MF_ECM_NUM_EVENTS]  = {"oxidation_anode", "reduction_anode", "reduction", "hop_ion", "dissolution", "escape", "melt"};
+static const MfKmcEventKind EcmKinds[MF_ECM_NUM_EVENTS]   = {MF_KMC_EVENT_CREATE, MF_KMC_EVENT_ANNIHILATE, MF_KMC_EVENT_REACT, MF_KMC_EVENT_HOP, MF_KMC_EVENT_REACT, MF_KMC_EVENT_ANNIHILATE, MF_KMC_EVENT_REACT};
 
 typedef struct {
   MfEcmParams   p;
   PetscReal     a_m;
   PetscInt      maxnb;
   PetscReal     half_coordination; /* Z/2 of the bulk lattice (square 2, simple cubic 3): the kink site */
+  PetscReal     melt_rate_Hz;      /* Rayleigh-Plateau break-up rate of a one-site liquid neck (0: no melting) */
   PetscBool     open_slot[6];      /* simple cubic with a lateral sink: slot k faces an open lateral edge */
   unsigned char anode_flag, cathode_flag;
 } EcmCtx;
@@ -88,6 +104,7 @@ static void EcmCtxInit(EcmCtx *c, const MfEcmParams *p, MfKmcLattice lat)
   c->half_coordination = 0.5 * zmax;
   for (PetscInt k = 0; k < 6; k++) /* slots 0-3 = +-x, +-y; an axis of one site is the 2D section, not an edge */
     c->open_slot[k] = (PetscBool)(p->lateral_sink && lat->type == MF_KMC_LATTICE_SIMPLE_CUBIC && k < 4 && lat->n[k / 2] > 1 && !lat->periodic[k / 2]);
+  c->melt_rate_Hz = p->melting ? 0.343 * PetscSqrtReal(p->surface_tension_J_per_m2 / (p->liquid_density_kg_per_m3 * c->a_m * c->a_m * c->a_m)) : 0.0;
   c->anode_flag   = p->anode_top ? MF_KMC_SITE_TOP_INTERFACE : MF_KMC_SITE_BOTTOM_INTERFACE;
   c->cathode_flag = p->anode_top ? MF_KMC_SITE_BOTTOM_INTERFACE : MF_KMC_SITE_TOP_INTERFACE;
 }
@@ -159,6 +176,12 @@ static PetscErrorCode EcmRates(const EcmCtx *c, const MfKmcState *st, PetscInt s
     if (type) type[c->maxnb] = t;
     sum += r;
   }
+  { /* melting of a filament atom above T_melt */
+    const PetscBool melt = (PetscBool)(si == MF_FIL_DEFECT && c->melt_rate_Hz > 0.0 && MfKmcStateFields(st, site)->T_K >= p->T_melt_K);
+    rate[c->maxnb + 1] = melt ? c->melt_rate_Hz : 0.0;
+    if (type) type[c->maxnb + 1] = melt ? MF_ECM_EVENT_MELT : -1;
+    sum += rate[c->maxnb + 1];
+  }
   *total = sum;
   PetscFunctionReturn(0);
 }
@@ -180,6 +203,12 @@ static PetscErrorCode EcmEvent(void *ctx, MfKmcState *st, PetscInt site, PetscIn
   PetscFunctionBeginUser;
   rec->nmodified   = 1;
   rec->modified[0] = site;
+  if (slot == c->maxnb + 1) {
+    PetscCheck(si == MF_FIL_DEFECT, PETSC_COMM_SELF, PETSC_ERR_PLIB, "ECM: melt event at site %" PetscInt_FMT " without a filament atom", site);
+    rec->type         = MF_ECM_EVENT_MELT;
+    st->species[site] = MF_FIL_ION;
+    PetscFunctionReturn(0);
+  }
   if (slot < c->maxnb) {
     PetscInt         buf[MF_FIL_MAXNB];
     const PetscInt   j  = MfKmcLatticeNeighbors(lat, site, buf)[slot];
@@ -250,6 +279,7 @@ static PetscErrorCode EcmCheckParams(const MfEcmParams *p)
              (double)p->Ea_hop_ion_eV, (double)p->Ea_dissolution_eV);
   PetscCheck(p->z_ion > 0.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "ECM: cation charge number kmc_ecm_z = %g must be > 0 (Ag+: 1, Cu2+: 2)", (double)p->z_ion);
   PetscCheck(p->alpha_transfer >= 0.0 && p->alpha_transfer <= 1.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "ECM: transfer coefficient kmc_ecm_alpha = %g must be in [0, 1]", (double)p->alpha_transfer);
+  PetscCheck(!p->melting || (p->T_melt_K > 0.0 && p->surface_tension_J_per_m2 > 0.0 && p->liquid_density_kg_per_m3 > 0.0), PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "ECM: melting (kmc_ecm_melting) needs a melting point kmc_ecm_T_melt > 0 K (now %g K), a liquid surface tension kmc_ecm_surface_tension > 0 (%g J/m^2) and density kmc_ecm_liquid_density > 0 (%g kg/m^3)", (double)p->T_melt_K, (double)p->surface_tension_J_per_m2, (double)p->liquid_density_kg_per_m3);
   PetscCheck(p->bond_energy_eV >= 0.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "ECM: metal-metal bond energy kmc_ecm_bond_energy = %g eV must be >= 0 (0 = no coordination dependence)", (double)p->bond_energy_eV);
   PetscFunctionReturn(0);
 }
@@ -262,9 +292,7 @@ PetscErrorCode MfEcmSiteRates(const MfEcmParams *p, const MfKmcState *st, PetscI
   PetscFunctionBeginUser;
   PetscCheck(site >= 0 && site < st->lat->nsites, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "ECM: site %" PetscInt_FMT " not in [0, %" PetscInt_FMT ")", site, st->lat->nsites);
   EcmCtxInit(&c, p, st->lat);
-  PetscCall(EcmRates(&c, st, site, rate, type, &total));
-  rate[c.maxnb + 1] = 0.0; /* ECM has one electrode slot; MfFilamentSlotsPerSite covers both mechanisms */
-  if (type) type[c.maxnb + 1] = -1;
+  PetscCall(EcmRates(&c, st, site, rate, type, &total)); /* bonds, electrode, melting: MfFilamentSlotsPerSite */
   PetscFunctionReturn(0);
 }
 
@@ -288,7 +316,7 @@ PetscErrorCode MfKmcSetMechanismEcm(MfKmc kmc, const MfEcmParams *p)
   ops.nevent_types        = MF_ECM_NUM_EVENTS;
   ops.event_names         = EcmEvents;
   ops.event_kinds         = EcmKinds;
-  ops.max_events_per_site = lat->maxnb + 1;
+  ops.max_events_per_site = lat->maxnb + 2;
   ops.influence_shells    = 1;
   ops.setup               = FilSetUpCheckLayers_Private;
   ops.site_propensity     = EcmPropensity;

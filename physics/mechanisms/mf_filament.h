@@ -34,6 +34,10 @@ typedef struct {
   PetscBool anode_top;                    /* active (oxidised) electrode is the top electrode */
   PetscReal bond_energy_eV;               /* metal-metal bond energy of the dissolution barrier (Gibbs-Thomson) */
   PetscBool lateral_sink;                 /* cations leave through the open lateral lattice edges (simple cubic) */
+  PetscBool melting;                      /* melt event on (mech_ecm.c; default off, docs/filament.md says why) */
+  PetscReal T_melt_K;                     /* melting point of the filament metal */
+  PetscReal surface_tension_J_per_m2;     /* of the liquid metal at T_melt (capillary break-up rate) */
+  PetscReal liquid_density_kg_per_m3;     /* of the liquid metal at T_melt */
 } MfEcmParams;
 
 /* Published parameter sets (filament-models.md §...): material = "HfO2", "TaOx", "ZnO", "NiO" (VCM),
@@ -50,7 +54,7 @@ PetscErrorCode MfEcmParamsView(const MfEcmParams *p, PetscViewer viewer);
 
 /* Event types (index into the engine's event-type counts, MfKmcGetEventTypeCounts). */
 enum { MF_VCM_EVENT_GENERATION, MF_VCM_EVENT_RECOMBINATION, MF_VCM_EVENT_HOP_VACANCY, MF_VCM_EVENT_HOP_ION, MF_VCM_EVENT_EXCHANGE_OUT, MF_VCM_EVENT_EXCHANGE_IN, MF_VCM_EVENT_GENERATION_INTERFACE, MF_VCM_EVENT_RECOMBINATION_INTERFACE, MF_VCM_NUM_EVENTS };
-enum { MF_ECM_EVENT_OXIDATION_ANODE, MF_ECM_EVENT_REDUCTION_ANODE, MF_ECM_EVENT_REDUCTION, MF_ECM_EVENT_HOP_ION, MF_ECM_EVENT_DISSOLUTION, MF_ECM_EVENT_ESCAPE, MF_ECM_NUM_EVENTS };
+enum { MF_ECM_EVENT_OXIDATION_ANODE, MF_ECM_EVENT_REDUCTION_ANODE, MF_ECM_EVENT_REDUCTION, MF_ECM_EVENT_HOP_ION, MF_ECM_EVENT_DISSOLUTION, MF_ECM_EVENT_ESCAPE, MF_ECM_EVENT_MELT, MF_ECM_NUM_EVENTS };
 /* Per-site event slots of both mechanisms: slot k < maxnb = the event across bond k (which one follows
  * from the species pair), slot maxnb = the event across the electrode "bond" of an interface site
  * (normal +z at the top, -z at the bottom, length a), slot maxnb+1 = VCM Frenkel-pair generation with the

@@ -37,10 +37,14 @@ typedef struct {
  * ECM_CeO2.json [C]); dissolution of a filament atom = oxidation + the Kinetix coordination penalty 0.1 eV
  * for one metal neighbour = 0.65 eV [C/derived]; transfer coefficient alpha = 0.3 [U, Menzel/JART ECM].
  * Cu: Cu2+ (z = 2); hop 0.75 eV = middle of the DFT spread 0.4-1.1 eV of Cu in a-SiO2 (Guzman, Onofrio &
- * Strachan, arXiv 1502.07031 [A]); redox barriers taken over from the Ag set [est.]. */
+ * Strachan, arXiv 1502.07031 [A]); redox barriers taken over from the Ag set [est.].
+ * Melting (mech_ecm.c, event melt): melting points Ag 1234.93 K, Cu 1357.77 K (ITS-90 fixed points, CRC Handbook
+ * 97th ed.); liquid density at the melting point Ag 9320, Cu 8020 kg/m^3 (CRC Handbook, density of molten
+ * elements); liquid surface tension at the melting point Ag 0.903, Cu 1.285 J/m^2 (Keene, Int. Mater. Rev. 38,
+ * 157 (1993), recommended values). */
 static const EcmSet kEcmSets[] = {
-  {"Ag", {1e13, 0.55, 0.60, 0.30, 0.65, 1.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE}},
-  {"Cu", {1e13, 0.55, 0.60, 0.75, 0.65, 2.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE}},
+  {"Ag", {1e13, 0.55, 0.60, 0.30, 0.65, 1.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE, PETSC_FALSE, 1234.93, 0.903, 9320.0}},
+  {"Cu", {1e13, 0.55, 0.60, 0.75, 0.65, 2.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE, PETSC_FALSE, 1357.77, 1.285, 8020.0}},
 };
 
 PetscErrorCode MfVcmParamsDefault(const char *material, MfVcmParams *p)
@@ -124,6 +128,11 @@ PetscErrorCode MfEcmParamsSetFromConfig(MfEcmParams *p)
   PetscCall(GetReal("kmc_ecm_alpha", &p->alpha_transfer));
   PetscCall(GetReal("kmc_ecm_activation_volume", &p->activation_volume_m3));
   PetscCall(GetReal("kmc_ecm_bond_energy", &p->bond_energy_eV));
+  PetscCall(MfConfigGetBool("kmc_ecm_melting", &b, &set));
+  if (set) p->melting = b;
+  PetscCall(GetReal("kmc_ecm_T_melt", &p->T_melt_K));
+  PetscCall(GetReal("kmc_ecm_surface_tension", &p->surface_tension_J_per_m2));
+  PetscCall(GetReal("kmc_ecm_liquid_density", &p->liquid_density_kg_per_m3));
   PetscCall(MfConfigGetBool("kmc_ecm_lateral_sink", &b, &set));
   if (set) p->lateral_sink = b;
   PetscCall(MfConfigGetString("kmc_ecm_anode", anode, sizeof(anode), &set));
@@ -142,8 +151,8 @@ PetscErrorCode MfVcmParamsView(const MfVcmParams *p, PetscViewer viewer)
 PetscErrorCode MfEcmParamsView(const MfEcmParams *p, PetscViewer viewer)
 {
   PetscFunctionBeginUser;
-  PetscCall(PetscViewerASCIIPrintf(viewer, "ECM: nu %g Hz; Ea oxidation %g, reduction %g, ion hop %g, dissolution (kink) %g eV, bond energy %g eV; z %g; alpha %g; Omega %g m^3; anode %s; lateral sink %s\n", (double)p->nu_Hz, (double)p->Ea_oxidation_eV, (double)p->Ea_reduction_eV, (double)p->Ea_hop_ion_eV, (double)p->Ea_dissolution_eV, (double)p->bond_energy_eV, (double)p->z_ion,
-                                   (double)p->alpha_transfer, (double)p->activation_volume_m3, p->anode_top ? "top" : "bottom", p->lateral_sink ? "yes" : "no"));
+  PetscCall(PetscViewerASCIIPrintf(viewer, "ECM: nu %g Hz; Ea oxidation %g, reduction %g, ion hop %g, dissolution (kink) %g eV, bond energy %g eV; z %g; alpha %g; Omega %g m^3; anode %s; lateral sink %s; melting %s at %g K (liquid: %g J/m^2, %g kg/m^3)\n", (double)p->nu_Hz, (double)p->Ea_oxidation_eV, (double)p->Ea_reduction_eV, (double)p->Ea_hop_ion_eV, (double)p->Ea_dissolution_eV, (double)p->bond_energy_eV, (double)p->z_ion,
+                                   (double)p->alpha_transfer, (double)p->activation_volume_m3, p->anode_top ? "top" : "bottom", p->lateral_sink ? "yes" : "no", p->melting ? "on" : "off", (double)p->T_melt_K, (double)p->surface_tension_J_per_m2, (double)p->liquid_density_kg_per_m3));
   /* A kink atom of the filament and the anode surface are the same metal in the bulk state: at zero bias the
    * filament is stable against the anode by Ea_dissolution - Ea_oxidation (0 for a consistent set). */
   PetscCall(PetscViewerASCIIPrintf(viewer, "ECM: zero-bias stability of a filament kink atom relative to the anode metal: %+g eV (%s)\n", (double)(p->Ea_dissolution_eV - p->Ea_oxidation_eV),

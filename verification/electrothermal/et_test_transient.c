@@ -18,29 +18,16 @@ int main(int argc, char **argv)
   DM               dm;
   MfElectroThermal et;
   MfEtResults      r;
-  MfMaterial       mats[MF_NUM_REGIONS];
   const PetscReal  L = 10e-9, w = 2e-9, V = 0.5, sigma = 1e5, k = 20.0, rhoc = 2e6, T0 = 300.0;
   const PetscReal  alpha = k / rhoc, tau = L * L / (PETSC_PI * PETSC_PI * alpha), q = sigma * V * V / (L * L);
-  const PetscInt   faces[2] = {2, 16}, nper = 40; /* time steps per tau */
-  const PetscReal  lo[2] = {0, 0}, hi[2] = {w, L}, tops[1] = {L};
-  const MfRegionId regs[1] = {MF_REGION_FUNCTIONAL};
+  const PetscInt   nper = 40; /* time steps per tau */
   const PetscInt   checks[4] = {nper / 4, nper / 2, nper, 2 * nper};
   PetscInt         c = 0;
   int              fail = 0;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   comm = PETSC_COMM_WORLD;
-  PetscCall(PetscMemzero(mats, sizeof(mats)));
-  EtTestMaterial(&mats[MF_REGION_FUNCTIONAL], "slab", MF_SIGMA_CONSTANT, sigma, 0.0, k, rhoc);
-  PetscCall(MfElectroThermalCreateBoxMesh(comm, 2, faces, lo, hi, 1, tops, regs, NULL, NULL, &dm));
-  PetscCall(MfElectroThermalCreate(dm, &et));
-  PetscCall(MfElectroThermalSetMaterials(et, mats));
-  PetscCall(MfElectroThermalSetDegree(et, 2));
-  PetscCall(MfElectroThermalSetThermalBC(et, MF_ET_BND_TOP_CONTACT, MF_ET_TBC_FIXED, T0, 0, 0));
-  PetscCall(MfElectroThermalSetThermalBC(et, MF_ET_BND_BOTTOM_CONTACT, MF_ET_TBC_FIXED, T0, 0, 0));
-  PetscCall(MfElectroThermalSetCircuit(et, V, 0.0, 0.0));
-  PetscCall(MfElectroThermalSetFromOptions(et));
-  PetscCall(MfElectroThermalSetUp(et));
+  PetscCall(EtTestSlab(comm, L, w, sigma, k, rhoc, T0, V, &dm, &et));
   PetscCall(PetscPrintf(comm, "slab: tau = %.4e s, steady rise q L^2/8k = %.4f K\n", (double)tau, (double)(q * L * L / (8 * k))));
   for (PetscInt s = 1; s <= 2 * nper; ++s) {
     PetscCall(MfElectroThermalStep(et, tau / nper));

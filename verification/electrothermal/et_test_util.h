@@ -17,6 +17,30 @@ static inline void EtTestMaterial(MfMaterial *m, const char *name, MfSigmaLaw la
   m->cp_J_per_kgK      = 1.0;
 }
 
+/* The transient slab of et_transient and et_state_change: length L along y (2 x 16 Q2 cells, width w), constant
+ * sigma, k, rho c, both contacts held at T0, source V without series resistance or compliance. */
+static inline PetscErrorCode EtTestSlab(MPI_Comm comm, PetscReal L, PetscReal w, PetscReal sigma, PetscReal k, PetscReal rhoc, PetscReal T0, PetscReal V, DM *dm, MfElectroThermal *et)
+{
+  MfMaterial       mats[MF_NUM_REGIONS];
+  const PetscInt   faces[2] = {2, 16};
+  const PetscReal  lo[2] = {0, 0}, hi[2] = {w, L}, tops[1] = {L};
+  const MfRegionId regs[1] = {MF_REGION_FUNCTIONAL};
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(mats, sizeof(mats)));
+  EtTestMaterial(&mats[MF_REGION_FUNCTIONAL], "slab", MF_SIGMA_CONSTANT, sigma, 0.0, k, rhoc);
+  PetscCall(MfElectroThermalCreateBoxMesh(comm, 2, faces, lo, hi, 1, tops, regs, NULL, NULL, dm));
+  PetscCall(MfElectroThermalCreate(*dm, et));
+  PetscCall(MfElectroThermalSetMaterials(*et, mats));
+  PetscCall(MfElectroThermalSetDegree(*et, 2));
+  PetscCall(MfElectroThermalSetThermalBC(*et, MF_ET_BND_TOP_CONTACT, MF_ET_TBC_FIXED, T0, 0, 0));
+  PetscCall(MfElectroThermalSetThermalBC(*et, MF_ET_BND_BOTTOM_CONTACT, MF_ET_TBC_FIXED, T0, 0, 0));
+  PetscCall(MfElectroThermalSetCircuit(*et, V, 0.0, 0.0));
+  PetscCall(MfElectroThermalSetFromOptions(*et));
+  PetscCall(MfElectroThermalSetUp(*et));
+  PetscFunctionReturn(0);
+}
+
 /* Report a check; returns 1 on failure. */
 static inline int EtTestCheck(MPI_Comm comm, const char *what, PetscReal got, PetscReal want, PetscReal reltol)
 {

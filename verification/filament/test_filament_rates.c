@@ -225,6 +225,7 @@ static PetscErrorCode TestEcm(PetscBool anode_top)
   PetscCall(SetupKmc(&kmc, n, a));
   PetscCall(MfEcmParamsDefault("Cu", &p));
   p.nu_Hz = 1e13; p.Ea_oxidation_eV = 0.9; p.Ea_reduction_eV = 0.8; p.Ea_hop_ion_eV = 0.7; p.Ea_dissolution_eV = 1.0; p.z_ion = 2.0; p.alpha_transfer = 0.3; p.activation_volume_m3 = -1.5e-30; p.anode_top = anode_top; p.bond_energy_eV = 0.07; p.lateral_sink = anode_top;
+  p.melting = PETSC_TRUE; p.T_melt_K = 500.0; /* inside the sites' 300-700 K: both sides of the melting point are checked */
   const PetscReal z = p.z_ion, al = p.alpha_transfer, Om = p.activation_volume_m3;
   PetscCall(MfKmcSetMechanismEcm(kmc, &p));
   PetscCall(MfKmcSetSeed(kmc, 7, 0));
@@ -263,6 +264,9 @@ static PetscErrorCode TestEcm(PetscBool anode_top)
         const PetscReal *d = MfKmcLatticeBondVector(st->lat, i, k);
         wt   = MF_ECM_EVENT_ESCAPE;
         want = Arr(p.nu_Hz, p.Ea_hop_ion_eV * eV - 0.5 * z * q * (f[i].E_V_per_m[0] * d[0] + f[i].E_V_per_m[1] * d[1]) - Om * f[i].sigma_h_Pa, f[i].T_K);
+      } else if (k == 7 && si == 1 && f[i].T_K >= p.T_melt_K) { /* Rayleigh-Plateau break-up of a liquid one-site neck */
+        wt   = MF_ECM_EVENT_MELT;
+        want = 0.343 * sqrt(p.surface_tension_J_per_m2 / (p.liquid_density_kg_per_m3 * a * a * a));
       } else if (k == 6 && (st->lat->flags[i] & 3)) {
         const PetscReal nz  = (st->lat->flags[i] & MF_KMC_SITE_TOP_INTERFACE) ? 1.0 : -1.0;
         const PetscReal eta = -a * f[i].E_V_per_m[2] * nz, T0 = f[i].T_K, s0 = f[i].sigma_h_Pa;
