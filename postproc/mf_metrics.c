@@ -7,8 +7,8 @@
  *    taking over, lies between and the straight line would invent a state). With a read mask (read pulses
  *    of the protocol) only the marked samples count. Per cycle R_on = smallest, R_off = largest of these;
  *    the record's R_on/R_off are medians over cycles.
- *  - Set (reset): the sample interval where ln G, G = I/V (|V| >= v_floor), rises (falls) fastest per unit
- *    time. The event counts only when ln G changes across it by at least ln(switch_ratio).
+ *  - Set (reset): the interval between consecutive samples with a defined G, G = I/V (|V| >= v_floor), where
+ *    ln G rises (falls) fastest per unit time. The event counts only when ln G changes across it by at least ln(switch_ratio).
  *    V_set = device voltage at the middle of that interval (the voltage before it when |V| falls across
  *    it: a compliance clamped the device voltage after the event; the end with the event's polarity when
  *    the interval changes sign).
@@ -84,19 +84,26 @@ static void CycleRead(PetscInt k0, PetscInt k1, const PetscReal v[], const Petsc
 /* One switching event of sign `dir` (+1 set, -1 reset) in cycle [k0,k1). lnG[k] is NaN where undefined. */
 static void CycleEvent(PetscInt k0, PetscInt k1, const PetscReal t[], const PetscReal v[], const PetscReal i[], const PetscReal lnG[], PetscInt dir, const MfMetricsOptions *o, PetscBool *found, PetscReal *V, PetscReal *tsw, PetscReal *E, PetscReal *dlnG_seen)
 {
-  PetscInt  kb = -1, kon = k0, k90 = -1;
+  PetscInt  kb = -1, ke = -1, kon = k0, k90 = -1, kp = -1;
   PetscReal best = 0, lo = PETSC_MAX_REAL, hi = -PETSC_MAX_REAL, target, t90, e = 0;
 
   *found = PETSC_FALSE;
   *V = *tsw = *E = NAN;
-  for (PetscInt k = k0; k + 1 < k1; k++) {
+  /* intervals between consecutive samples with a defined G: a state change across a sample without one (0 V
+   * between the polarities) is seen too, e.g. a RESET that is complete at the first point of the negative
+   * branch (the Table 1 PEI deck with R_s = 0 resets within the -0.1 V window) */
+  for (PetscInt k = k0; k < k1; k++) {
     PetscReal r;
-    if (!isfinite(lnG[k]) || !isfinite(lnG[k + 1])) continue;
-    r = dir * (lnG[k + 1] - lnG[k]) / (t[k + 1] - t[k]);
-    if (r > best) {
-      best = r;
-      kb   = k;
+    if (!isfinite(lnG[k])) continue;
+    if (kp >= 0) {
+      r = dir * (lnG[k] - lnG[kp]) / (t[k] - t[kp]);
+      if (r > best) {
+        best = r;
+        kb   = kp;
+        ke   = k;
+      }
     }
+    kp = k;
   }
   if (kb < 0) return;
   for (PetscInt k = kb; k >= k0; k--)
@@ -107,13 +114,13 @@ static void CycleEvent(PetscInt k0, PetscInt k1, const PetscReal t[], const Pets
   /* ln G before (from onset to the event) and after (event to cycle end), in the event's direction */
   for (PetscInt k = kon; k <= kb; k++)
     if (isfinite(lnG[k])) lo = PetscMin(lo, dir * lnG[k]);
-  for (PetscInt k = kb + 1; k < k1; k++)
+  for (PetscInt k = ke; k < k1; k++)
     if (isfinite(lnG[k])) hi = PetscMax(hi, dir * lnG[k]);
   *dlnG_seen = PetscMax(*dlnG_seen, hi - lo);
   if (!(hi - lo >= PetscLogReal(o->switch_ratio))) return;
   target = lo + 0.9 * (hi - lo);
   t90    = NAN;
-  for (PetscInt k = kb + 1; k < k1; k++) {
+  for (PetscInt k = ke; k < k1; k++) {
     if (!isfinite(lnG[k])) continue;
     if (dir * lnG[k] >= target) {
       k90 = k;
@@ -134,9 +141,9 @@ static void CycleEvent(PetscInt k0, PetscInt k1, const PetscReal t[], const Pets
    * ramp: the event happened at the end with the event's polarity) or the device voltage falls back across
    * it (a compliance took over and clamps V_dev = I_cc R: the midpoint would mix the ramp with the clamp;
    * the last voltage before it) */
-  if (v[kb] * v[kb + 1] <= 0) *V = dir * v[kb + 1] > 0 ? v[kb + 1] : v[kb];
-  else if (PetscAbsReal(v[kb + 1]) < PetscAbsReal(v[kb])) *V = v[kb];
-  else *V = 0.5 * (v[kb] + v[kb + 1]);
+  if (v[kb] * v[ke] <= 0) *V = dir * v[ke] > 0 ? v[ke] : v[kb];
+  else if (PetscAbsReal(v[ke]) < PetscAbsReal(v[kb])) *V = v[kb];
+  else *V = 0.5 * (v[kb] + v[ke]);
   *tsw   = t90 - t[kon];
   *E     = PetscAbsReal(e);
 }

@@ -135,6 +135,20 @@ static PetscErrorCode CaseMetrics(void)
     CheckRel("with a read mask R_off comes from the read pulse only [Ohm]", m.R_off, 500, 1e-12);
     PetscCall(MfMetricsDestroy(&m));
   }
+  /* RESET complete at the first point of the negative branch (Table 1 PEI deck, R_s = 0): LRS 150 Ohm on the
+   * positive down-ramp, 0 V (no G), HRS 1e8 Ohm from -0.1 V on. The event lies across the 0 V sample: it is
+   * found, at the end with its polarity (-0.1 V); the SET at the middle of its interval as before. */
+  {
+    const PetscReal tt[9] = {0, 0.5, 1.0, 1.5, 1.9, 2.0, 2.1, 2.5, 3.0};
+    const PetscReal vv[9] = {0, 0.5, 1.0, 0.5, 0.1, 0, -0.1, -0.5, -1.0};
+    const PetscReal ii[9] = {0, 0.5e-8, 1e-4, 0.5 / 150, 0.1 / 150, 0, -0.1e-8, -0.5e-8, -1e-8};
+    PetscCall(MfMetricsOptionsDefault(0.1, &o));
+    PetscCall(MfMetricsCompute(9, tt, vv, ii, NULL, &o, &m));
+    CheckRel("V_reset across the 0 V sample: the first negative point [V]", m.V_reset, -0.1, 1e-12);
+    CheckRel("V_set of the same record (middle of 0.5 -> 1.0 V) [V]", m.V_set, 0.75, 1e-12);
+    CheckRel("R_off at the read level of the negative branch [Ohm]", m.R_off, 1e8, 1e-12);
+    PetscCall(MfMetricsDestroy(&m));
+  }
   PetscFunctionReturn(0);
 }
 
