@@ -83,6 +83,12 @@ PetscErrorCode MfCouplerSetFromOptions(MfCoupler cp)
     PetscCall(MfEcmParamsDefault(cp->mats[MF_REGION_TOP_ELECTRODE].name, &cp->ecm));
     PetscCall(MfEcmParamsSetFromConfig(&cp->ecm));
     anode = cp->ecm.anode_top ? &cp->mats[MF_REGION_TOP_ELECTRODE] : &cp->mats[MF_REGION_BOTTOM_ELECTRODE];
+    { /* the filament is the anode's metal: its melting point comes from the material library unless the deck sets one */
+      PetscReal Tm;
+      PetscCall(MfConfigGetReal("kmc_ecm_T_melt", &Tm, &set));
+      if (!set) cp->ecm.T_melt_K = anode->T_melt_K;
+      PetscCheck(!cp->ecm.melting || cp->ecm.T_melt_K > 0.0, cp->comm, PETSC_ERR_USER_INPUT, "kmc.ecm_melting needs the melting point of the anode metal '%s': give T_melt_K in its material or kmc.ecm_T_melt", anode->name);
+    }
     PetscCall(MfFilamentMapParamsDefault(&cp->mats[MF_REGION_FUNCTIONAL], anode, &cp->map));
   }
   PetscCall(MfFilamentMapParamsSetFromConfig(&cp->map));

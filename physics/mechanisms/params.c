@@ -38,13 +38,13 @@ typedef struct {
  * for one metal neighbour = 0.65 eV [C/derived]; transfer coefficient alpha = 0.3 [U, Menzel/JART ECM].
  * Cu: Cu2+ (z = 2); hop 0.75 eV = middle of the DFT spread 0.4-1.1 eV of Cu in a-SiO2 (Guzman, Onofrio &
  * Strachan, arXiv 1502.07031 [A]); redox barriers taken over from the Ag set [est.].
- * Melting (mech_ecm.c, event melt): melting points Ag 1234.93 K, Cu 1357.77 K (ITS-90 fixed points, CRC Handbook
- * 97th ed.); liquid density at the melting point Ag 9320, Cu 8020 kg/m^3 (CRC Handbook, density of molten
- * elements); liquid surface tension at the melting point Ag 0.903, Cu 1.285 J/m^2 (Keene, Int. Mater. Rev. 38,
- * 157 (1993), recommended values). */
+ * Melting (mech_ecm.c, event melt): the melting point is the anode metal's T_melt_K of the material library
+ * (set by the coupler; 0 here); liquid density at the melting point Ag 9320, Cu 8020 kg/m^3 (CRC Handbook,
+ * density of molten elements); liquid surface tension at the melting point Ag 0.903, Cu 1.285 J/m^2 (Keene,
+ * Int. Mater. Rev. 38, 157 (1993), recommended values). */
 static const EcmSet kEcmSets[] = {
-  {"Ag", {1e13, 0.55, 0.60, 0.30, 0.65, 1.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE, PETSC_FALSE, 1234.93, 0.903, 9320.0}},
-  {"Cu", {1e13, 0.55, 0.60, 0.75, 0.65, 2.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE, PETSC_FALSE, 1357.77, 1.285, 8020.0}},
+  {"Ag", {1e13, 0.55, 0.60, 0.30, 0.65, 1.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE, PETSC_FALSE, 0.0, 0.903, 9320.0}},
+  {"Cu", {1e13, 0.55, 0.60, 0.75, 0.65, 2.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE, PETSC_FALSE, 0.0, 1.285, 8020.0}},
 };
 
 PetscErrorCode MfVcmParamsDefault(const char *material, MfVcmParams *p)

@@ -97,7 +97,7 @@ static const MfKey kSchema[] = {
   KR("kmc_ecm_Ea_dissolution", "eV", "", 0, 20, F, F, "ECM: re-oxidation barrier of a filament atom at a kink site (half of the lattice's bonds metallic; Ag: 0.65 eV)"),
   KR("kmc_ecm_bond_energy", "eV", "", 0, 5, F, F, "ECM: metal-metal bond energy eps: dissolution barrier Ea_dissolution + (n - Z/2) eps for n metal neighbours (Gibbs-Thomson; 0 = off)"),
   KB("kmc_ecm_melting", "", "ECM: a filament atom above the melting point of its metal leaves the liquid neck (M0 -> M+) at the capillary break-up rate (unset = false)"),
-  KR("kmc_ecm_T_melt", "K", "", 0, 5000, T, F, "ECM: melting point of the filament metal (Ag 1234.93 K, Cu 1357.77 K)"),
+  KR("kmc_ecm_T_melt", "K", "", 0, 5000, T, F, "ECM: melting point of the filament metal (unset = T_melt_K of the anode metal's material: Ag 1234.93 K, Cu 1357.77 K)"),
   KR("kmc_ecm_surface_tension", "J/m^2", "", 0, 10, T, F, "ECM: surface tension of the liquid filament metal at its melting point (Ag 0.903, Cu 1.285 J/m^2)"),
   KR("kmc_ecm_liquid_density", "kg/m^3", "", 0, 1e5, T, F, "ECM: density of the liquid filament metal at its melting point (Ag 9320, Cu 8020 kg/m^3)"),
   KR("kmc_ecm_z", "", "", 0, 4, T, F, "ECM: cation charge number (Ag+: 1, Cu2+: 2)"),
