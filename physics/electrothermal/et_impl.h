@@ -107,6 +107,7 @@ PetscErrorCode MfEtUpdateResults(MfElectroThermal et);
 PetscErrorCode MfEtDeviceCurrent(MfElectroThermal et, PetscReal *current);
 PetscErrorCode MfEtFieldRange(MfElectroThermal et, PetscInt field, PetscReal *vmin, PetscReal *vmax);
 PetscErrorCode MfEtSetupTS(MfElectroThermal et);
+PetscErrorCode MfEtSetDefaultLU(KSP ksp, PetscInt dim); /* preonly LU (MUMPS in parallel/3D), zero pivots only */
 /* et_solve.c helpers shared with the current-controlled solve (et_current.c) */
 void           MfEtStepScales(MfElectroThermal et, PetscReal *Vs, PetscReal *Ts);
 PetscErrorCode MfEtSplitMaxNorms(MfElectroThermal et, Vec d, PetscReal *dphi, PetscReal *dT);

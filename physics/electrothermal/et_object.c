@@ -440,23 +440,32 @@ static PetscErrorCode EtCreateFE(MfElectroThermal et, PetscInt Nc, PetscInt degr
  * level-3 BLAS: 2.1 s against PETSc's own LU 61 s for a 41 k-dof 3D cell, docs/benchmarks.md), PETSc's LU for
  * serial 2D (faster on the small sections). -et_pc_type / -et_ksp_type / -et_pc_factor_mat_solver_type
  * override it. */
-static PetscErrorCode EtSetDefaultSolver(SNES snes, PetscInt dim, PetscInt max_it)
+/* The default direct solver of every ET linear system: LU, MUMPS in parallel and in 3D. */
+PetscErrorCode MfEtSetDefaultLU(KSP ksp, PetscInt dim)
 {
-  KSP         ksp;
   PC          pc;
   PetscMPIInt size;
 
   PetscFunctionBeginUser;
-  PetscCall(SNESSetTolerances(snes, 1e-50, 1e-10, 1e-12, max_it, 10000));
-  PetscCall(SNESGetKSP(snes, &ksp));
   PetscCall(KSPSetType(ksp, KSPPREONLY));
   PetscCall(KSPGetPC(ksp, &pc));
   PetscCall(PCSetType(pc, PCLU));
-  PetscCallMPI(MPI_Comm_size(PetscObjectComm((PetscObject)snes), &size));
+  PetscCallMPI(MPI_Comm_size(PetscObjectComm((PetscObject)ksp), &size));
   if (size > 1 || dim == 3) PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
   /* SI units on nanometre meshes give matrix entries from sigma h ~ 1e-16 (insulators) to ~1 (metals):
    * PETSc's absolute zero-pivot test (1e-12) would reject the insulators' rows, so only exact zeros count */
   PetscCall(PCFactorSetZeroPivot(pc, 1e-250));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode EtSetDefaultSolver(SNES snes, PetscInt dim, PetscInt max_it)
+{
+  KSP ksp;
+
+  PetscFunctionBeginUser;
+  PetscCall(SNESSetTolerances(snes, 1e-50, 1e-10, 1e-12, max_it, 10000));
+  PetscCall(SNESGetKSP(snes, &ksp));
+  PetscCall(MfEtSetDefaultLU(ksp, dim));
   PetscFunctionReturn(0);
 }
 

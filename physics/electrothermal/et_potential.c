@@ -15,19 +15,11 @@
 
 static PetscErrorCode EtPhiKSP(MfElectroThermal et, KSP *ksp)
 {
-  PC          pc;
-  PetscMPIInt size;
-
   PetscFunctionBeginUser;
   if (!et->kspPhi) {
     PetscCall(KSPCreate(et->comm, &et->kspPhi));
     PetscCall(KSPSetOptionsPrefix(et->kspPhi, "et_phi_"));
-    PetscCall(KSPSetType(et->kspPhi, KSPPREONLY));
-    PetscCall(KSPGetPC(et->kspPhi, &pc));
-    PetscCall(PCSetType(pc, PCLU));
-    PetscCallMPI(MPI_Comm_size(et->comm, &size));
-    if (size > 1 || et->dim == 3) PetscCall(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
-    PetscCall(PCFactorSetZeroPivot(pc, 1e-250)); /* insulator rows are ~1e-16: only exact zeros are singular */
+    PetscCall(MfEtSetDefaultLU(et->kspPhi, et->dim));
     PetscCall(KSPSetFromOptions(et->kspPhi));
   }
   *ksp = et->kspPhi;

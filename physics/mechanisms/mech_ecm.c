@@ -36,11 +36,12 @@
  * anode.
  * Melting (event melt, slot maxnb + 1): the KMC lattice is a solid, while a filament neck that carries the RESET
  * current of a source without series resistance heats past the melting point of its metal within a nanosecond
- * (measured: Table 1 Ag/PEI deck, 645 -> 1660 K in 1.2 ns) and, without this event, reached steady states of
+ * (measured: Table 1 Ag/PEI deck, 645 -> 1660 K in 1.5 ns) and, without this event, reached steady states of
  * 2000-9900 K. A liquid metal cylinder is unstable (Rayleigh-Plateau): its fastest varicose mode grows at
  *     omega = 0.343 sqrt(gamma / (rho r^3))     (Rayleigh, Proc. London Math. Soc. 10, 4 (1878); Eggers,
  *                                                Rev. Mod. Phys. 69, 865 (1997), sec. II)
- * so a one-site neck (r = a) breaks within 1/omega (Ag, a = 0.5 nm: 3.3 ps). An M0 atom at a site whose
+ * so a one-site neck (r = a) breaks within 1/omega (Ag, a = 0.5 nm: 3.3 ps; the coefficient, the maximum of
+ * Rayleigh's dispersion relation at k r = 0.697, is checked in filament_rates: 0.343339). An M0 atom at a site whose
  * temperature is >= T_melt leaves the liquid neck at rate omega: it becomes M+ in place (the electrolyte takes
  * up the broken neck's metal as it takes up dissolved atoms; the electrons stay in the local metal, so no
  * charge is displaced); reduction may bring it back, as for dissolution. Bulk T_melt: the size depression of a
