@@ -287,7 +287,13 @@ static PetscErrorCode PushState(MfCoupler cp)
   PetscCall(PetscTime(&t0));
   PetscCall(MfKmcGetState(cp->kmc, &st));
   PetscCall(MfFilamentMapCells(st, &cp->map, cp->ncell, cp->site_cell, cp->sigma_cell, cp->k_cell));
-  for (PetscInt c = 0; c < cp->ncell; c++) PetscCall(MfElectroThermalSetCellConductivity(cp->et, cp->cell[c], cp->sigma_cell[c], cp->k_cell[c]));
+  /* the host keeps its own law (sigma_matrix, e.g. a polymer's Arrhenius leakage); what the filament adds
+   * conducts in parallel with the filament's law: a metal's conductivity must not rise with T like the host's
+   * (before: x 3e4 at 645 K with PEI's 0.5 eV) */
+  for (PetscInt c = 0; c < cp->ncell; c++) {
+    PetscCall(MfElectroThermalSetCellConductivity(cp->et, cp->cell[c], cp->map.sigma_matrix_S_per_m, cp->k_cell[c]));
+    PetscCall(MfElectroThermalSetCellExcessConductivity(cp->et, cp->cell[c], PetscMax(cp->sigma_cell[c] - cp->map.sigma_matrix_S_per_m, 0.0), cp->map.tcr_filament_per_K));
+  }
   PetscCall(PetscTime(&t1));
   cp->t_fields += t1 - t0;
   PetscFunctionReturn(0);

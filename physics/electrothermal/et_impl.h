@@ -52,7 +52,7 @@ struct _n_MfElectroThermal {
   IS         isT;     /* T dofs in the global vector */
   PetscReal  tStart;
   PetscBool  tsFirstTry; /* first attempt of the current transient step */
-  PetscBool  coefChanged; /* a cell coefficient changed since the last transient step started (KMC event) */
+  PetscBool  coefChanged; /* this rank changed a cell coefficient since the potential was last made consistent (KMC event) */
   PetscReal  V_start;     /* V_device of the potential in uStart */
   KSP        kspPhi;      /* potential at frozen T (et_potential.c) */
   Mat        Jphi;        /* its Jacobian block */
@@ -118,6 +118,7 @@ void           MfEtCircuitG(MfElectroThermal et, PetscReal s, PetscReal x, Petsc
 PetscErrorCode MfEtCurrentCircuit(MfElectroThermal et, PetscReal s, PetscReal I_start, PetscBool *found);
 /* et_potential.c: Newton on the phi rows of u at V_dev = V, T frozen; *ok = PETSC_FALSE leaves u unchanged */
 PetscErrorCode MfEtSolvePotential(MfElectroThermal et, PetscReal V, Vec u, PetscBool *ok);
+PetscErrorCode MfEtCoefChanged(MfElectroThermal et, PetscBool *changed);
 PetscErrorCode MfEtSNESConverged(SNES snes, PetscInt it, PetscReal xnorm, PetscReal snorm, PetscReal fnorm, SNESConvergedReason *reason, void *ctx);
 PetscErrorCode MfEtLocalSolution(MfElectroThermal et, DM dm, Vec u, Vec *uloc);
 /* et_assembly.c: fast cell loops (or PETSc's generic assembly if disabled/unsupported) */

@@ -26,6 +26,9 @@ enum {
   ET_A_RHOC,       /* volumetric heat capacity rho c [J/m^3/K] */
   ET_A_HOP,        /* hop distance a [m] of the field-enhancement law (0 = off) */
   ET_A_STATE,      /* KMC state multiplier on sigma (1 = pristine material) */
+  ET_A_TMAX,       /* upper end of the sigma law's temperature range [K] (0 = not limited) */
+  ET_A_SIGX,       /* excess conductivity in parallel (a filament's metal) at T0 [S/m] */
+  ET_A_BETAX,      /* its TCR [1/K]: sigma_x / (1 + beta_x (T - T0)) */
   ET_NAUX
 };
 
@@ -40,18 +43,31 @@ static inline void EtSigma(const PetscScalar a[], PetscReal T, PetscReal Emag, P
   const PetscReal T0 = PetscRealPart(a[ET_A_T0]);
   const PetscReal hop = PetscRealPart(a[ET_A_HOP]);
   const PetscReal Tc = T < 1.0 ? 1.0 : T;
+  const PetscReal Tmax = PetscRealPart(a[ET_A_TMAX]);
+  /* the T-law is held at its value at the end of its range (a law fitted or estimated up to Tmax is not
+   * extrapolated: an Arrhenius leakage of a polymer would otherwise reach metallic values at 2000 K) */
+  const PetscBool capped = (PetscBool)(Tmax > 0.0 && T > Tmax);
+  const PetscReal Tl = capped ? Tmax : T, Tlc = capped ? Tmax : Tc;
   PetscReal       sb = s0, sb_T = 0.0;
 
   if (law == 1) { /* metallic: rho = rho0 (1 + beta (T - T0)) */
     const PetscReal beta = PetscRealPart(a[ET_A_BETA]);
-    PetscReal       den = 1.0 + beta * (T - T0);
+    PetscReal       den = 1.0 + beta * (Tl - T0);
     if (den < 1e-3) den = 1e-3;
     sb   = s0 / den;
-    sb_T = -s0 * beta / (den * den);
+    sb_T = capped ? 0.0 : -s0 * beta / (den * den);
   } else if (law == 2) { /* activated (Arrhenius) */
     const PetscReal EakB = PetscRealPart(a[ET_A_EA]) / ET_KB_J_PER_K;
-    sb   = s0 * PetscExpReal(-EakB * (1.0 / Tc - 1.0 / T0));
-    sb_T = T < 1.0 ? 0.0 : sb * EakB / (Tc * Tc);
+    sb   = s0 * PetscExpReal(-EakB * (1.0 / Tlc - 1.0 / T0));
+    sb_T = (T < 1.0 || capped) ? 0.0 : sb * EakB / (Tc * Tc);
+  }
+  PetscReal sx = 0.0, sx_T = 0.0;
+  if (PetscRealPart(a[ET_A_SIGX]) > 0.0) { /* a filament's metal in parallel: its own (metallic) law */
+    const PetscReal betax = PetscRealPart(a[ET_A_BETAX]);
+    PetscReal       den = 1.0 + betax * (T - T0);
+    if (den < 1e-3) den = 1e-3;
+    sx   = PetscRealPart(a[ET_A_SIGX]) / den;
+    sx_T = -sx * betax / den;
   }
   if (hop > 0.0) { /* ion/electron hopping (Mott & Gurney 1940): sigma ~ sinh(x)/x, x = q a E / (2 kB T) */
     const PetscReal c = ET_Q_C * hop / (2.0 * ET_KB_J_PER_K * Tc);
@@ -64,12 +80,12 @@ static inline void EtSigma(const PetscScalar a[], PetscReal T, PetscReal Emag, P
       f  = PetscSinhReal(x) / x;
       fx = (x * PetscCoshReal(x) - PetscSinhReal(x)) / (x * x);
     }
-    *s   = sb * f;
-    *s_T = sb_T * f + sb * fx * (T < 1.0 ? 0.0 : -x / Tc);
+    *s   = sb * f + sx;
+    *s_T = sb_T * f + sb * fx * (T < 1.0 ? 0.0 : -x / Tc) + sx_T;
     *s_E = sb * fx * c;
   } else {
-    *s   = sb;
-    *s_T = sb_T;
+    *s   = sb + sx;
+    *s_T = sb_T + sx_T;
     *s_E = 0.0;
   }
 }

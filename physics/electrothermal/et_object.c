@@ -267,6 +267,9 @@ static void EtFillRecord(PetscScalar r[], const MfMaterial *m, const MfEtRegionL
   r[ET_A_RHOC]   = m->density_kg_per_m3 * m->cp_J_per_kgK;
   r[ET_A_HOP]    = l->hop_distance_m;
   r[ET_A_STATE]  = 1.0;
+  r[ET_A_TMAX]   = m->sigma_T_max_K;
+  r[ET_A_SIGX]   = 0.0;
+  r[ET_A_BETAX]  = 0.0;
 }
 
 static PetscErrorCode EtFillAux(MfElectroThermal et)
@@ -338,6 +341,27 @@ PetscErrorCode MfElectroThermalSetCellState(MfElectroThermal et, PetscInt cell, 
   PetscCheck(multiplier >= 0.0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "cell %" PetscInt_FMT ": state multiplier %g must be >= 0", cell, (double)multiplier);
   PetscCall(EtCellRecord(et, cell, &rec, &a));
   EtSetCoefficient(et, &rec[ET_A_STATE], multiplier);
+  PetscCall(VecRestoreArray(et->aux, &a));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfElectroThermalSetCellExcessConductivity(MfElectroThermal et, PetscInt cell, PetscReal sigma_x_S_per_m, PetscReal tcr_x_per_K)
+{
+  PetscScalar *rec, *a;
+
+  PetscFunctionBeginUser;
+  PetscCheck(sigma_x_S_per_m >= 0.0 && tcr_x_per_K >= 0.0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "cell %" PetscInt_FMT ": excess conductivity %g S/m and its TCR %g 1/K must be >= 0", cell, (double)sigma_x_S_per_m, (double)tcr_x_per_K);
+  PetscCall(EtCellRecord(et, cell, &rec, &a));
+  {
+    /* the factorisation-renewal measure (EtSetCoefficient) sees the change of the cell's total sigma at T0 */
+    const PetscReal base = PetscRealPart(rec[ET_A_SIGMA0]) * PetscRealPart(rec[ET_A_STATE]), old = PetscRealPart(rec[ET_A_SIGX]);
+    if (sigma_x_S_per_m != old) {
+      et->coefChanged = PETSC_TRUE;
+      et->coefJump    = PetscMax(et->coefJump, base > 0.0 ? PetscAbsReal(PetscLogReal((base + sigma_x_S_per_m) / (base + old))) : PETSC_MAX_REAL);
+    }
+  }
+  rec[ET_A_SIGX] = sigma_x_S_per_m;
+  EtSetCoefficient(et, &rec[ET_A_BETAX], tcr_x_per_K);
   PetscCall(VecRestoreArray(et->aux, &a));
   PetscFunctionReturn(0);
 }

@@ -10,7 +10,9 @@
  * steps). Solved here: Newton on the phi rows only, dF_phi/dphi d = F_phi (the Jacobian block of the coupled
  * steady problem; sigma may depend on the field), T unchanged, backtracking on |F_phi|_2 (Armijo, halving),
  * converged when the scaled full correction |d|_inf / V_scale <= -et_newton_step_rtol (the test of the
- * coupled solves, et_solve.c). Linear solver: -et_phi_ options, default LU (MUMPS in parallel and 3D). */
+ * coupled solves, et_solve.c); without a field-dependent law F_phi is linear in phi and the first full step is
+ * the solution. Linear solver: -et_phi_ options, default LU (MUMPS in parallel and 3D). Also the consistent
+ * reference of the steady solves after a state change and their start from zero bias (et_solve.c). */
 #include "et_impl.h"
 
 static PetscErrorCode EtPhiKSP(MfElectroThermal et, KSP *ksp)
@@ -39,6 +41,27 @@ static PetscErrorCode EtPhiResidual(MfElectroThermal et, Vec u, Vec F, PetscReal
   PetscFunctionReturn(0);
 }
 
+/* Whether sigma depends on the field in any cell (the hopping law, ET_A_HOP > 0): otherwise F_phi is linear in
+ * phi at frozen T and one exact solve is the answer. */
+static PetscErrorCode EtPhiIsLinear(MfElectroThermal et, PetscBool *linear)
+{
+  const PetscScalar *a;
+  PetscInt           cStart, cEnd;
+  PetscBool          lin = PETSC_TRUE;
+
+  PetscFunctionBeginUser;
+  PetscCall(DMPlexGetHeightStratum(et->dm, 0, &cStart, &cEnd));
+  PetscCall(VecGetArrayRead(et->aux, &a));
+  for (PetscInt c = cStart; c < cEnd && lin; ++c) {
+    const PetscScalar *rec;
+    PetscCall(DMPlexPointLocalRead(et->dmAux, c, a, &rec));
+    if (PetscRealPart(rec[ET_A_HOP]) > 0.0) lin = PETSC_FALSE;
+  }
+  PetscCall(VecRestoreArrayRead(et->aux, &a));
+  PetscCall(MPIU_Allreduce(&lin, linear, 1, MPIU_BOOL, MPI_LAND, et->comm));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode MfEtSolvePotential(MfElectroThermal et, PetscReal V, Vec u, PetscBool *ok)
 {
   const PetscInt maxit = 25;
@@ -49,9 +72,12 @@ PetscErrorCode MfEtSolvePotential(MfElectroThermal et, PetscReal V, Vec u, Petsc
   PetscErrorCode (*jac)(SNES, Vec, Mat, Mat, void *);
   void *jctx;
 
+  PetscBool      linear;
+
   PetscFunctionBeginUser;
   *ok          = PETSC_FALSE;
   et->V_device = V;
+  PetscCall(EtPhiIsLinear(et, &linear));
   MfEtStepScales(et, &Vs, &Ts);
   PetscCall(EtPhiKSP(et, &ksp));
   PetscCall(SNESSetUp(et->snes)); /* its matrices, before any steady solve (a transient-only run) */
@@ -86,6 +112,7 @@ PetscErrorCode MfEtSolvePotential(MfElectroThermal et, PetscReal V, Vec u, Petsc
       PetscCall(VecAXPY(up, -lambda, d));
       PetscCall(VecRestoreSubVector(u, et->isPhi, &up));
       PetscCall(EtPhiResidual(et, u, F, &fnew));
+      if (linear && lambda == 1.0) *ok = PETSC_TRUE; /* the exact solve of a linear problem */
       if (*ok || fnew <= (1.0 - 1e-4 * lambda) * fnorm || lambda < 1e-3) break;
       PetscCall(VecGetSubVector(u, et->isPhi, &up));
       PetscCall(VecAXPY(up, lambda, d)); /* undo, halve */

@@ -196,8 +196,11 @@ static PetscErrorCode EtNewton(MfElectroThermal et, PetscReal V, PetscBool *ok)
 }
 
 /* Predictor for a bias change V0 -> V: phi scaled by V/V0 (exact for ohmic conduction at frozen T).
- * From an unbiased state (V0 = 0) a pilot solve at 1e-3 V supplies the potential shape first (its
- * Joule heating is 1e-6 of the target's, so it is a linear conduction solve in practice).
+ * From an unbiased state (V0 = 0) the potential at V for the zero-bias temperature (et_potential.c). Not a
+ * coupled Newton from phi = 0: with the contact at V and phi = 0 inside, the first cell layer of the contact
+ * metal carries the whole bias, and the linearised Joule heat of that iterate, sigma (2 grad phi0 . grad phi1 -
+ * |grad phi0|^2), is a heat sink of ~1e19 W/m^3 that sends T below 0 K (measured: the 1e-3 V pilot that was
+ * here failed its line search on every 3D device, and load stepping took over).
  * To V = 0 the prediction is exact for phi (phi = 0: no current, no Joule heat) and for T when every
  * thermal condition refers to the ambient (T = T_ambient); otherwise Newton solves a source-free heat
  * problem from it. Why not keep the biased state: with the top contact reset to 0 V the old potential
@@ -226,10 +229,9 @@ static PetscErrorCode EtPredict(MfElectroThermal et, PetscReal V0, PetscReal V, 
     PetscCall(VecAXPBY(et->u, -(V - V0) / (V0 - et->V_prev), 1.0 + (V - V0) / (V0 - et->V_prev), et->uPrev));
     PetscFunctionReturn(0);
   }
-  if (V0 == 0.0) {
-    V0 = 1e-3 * V;
-    PetscCall(EtNewton(et, V0, ok));
-    if (!*ok) PetscFunctionReturn(0);
+  if (V0 == 0.0) { /* no potential to scale: the potential at V for the zero-bias temperature */
+    PetscCall(MfEtSolvePotential(et, V, et->u, ok));
+    PetscFunctionReturn(0);
   }
   PetscCall(VecGetSubVector(et->u, et->isPhi, &phi));
   PetscCall(VecScale(phi, V / V0));
@@ -337,7 +339,8 @@ static PetscErrorCode EtTransientAt(MfElectroThermal et, PetscReal V, PetscReal 
   PetscBool         restart = PETSC_FALSE;
 
   PetscFunctionBeginUser;
-  if (et->coefChanged || V != et->V_start) {
+  PetscCall(MfEtCoefChanged(et, &restart));
+  if (restart || V != et->V_start) {
     PetscBool ok;
     restart = PETSC_TRUE;
     PetscCall(MfEtSolvePotential(et, V, et->uStart, &ok));
@@ -514,6 +517,40 @@ static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt,
   SETERRQ(et->comm, PETSC_ERR_NOT_CONVERGED, "circuit constraint (V_s = %g V, R_s = %g Ohm, I_cc = %g A) not met after %" PetscInt_FMT " outer iterations (-et_circuit_max_it)", (double)et->V_source, (double)et->R_series, (double)et->I_compliance, et->circuit_maxit);
 }
 
+/* Whether any rank changed a cell coefficient since the potential was last made consistent (the cells are
+ * rank-local, the solves that follow are collective). */
+PetscErrorCode MfEtCoefChanged(MfElectroThermal et, PetscBool *changed)
+{
+  PetscFunctionBeginUser;
+  PetscCall(MPIU_Allreduce(&et->coefChanged, changed, 1, MPIU_BOOL, MPI_LOR, et->comm));
+  PetscFunctionReturn(0);
+}
+
+/* After a state change (KMC event) the reference state of every steady start, uSave, has the potential of
+ * the old coefficients: in a cell that turned metallic its gradient dissipates ~1e6 times the device power,
+ * and Newton, whose heat rows see that, crawls from there at line-search steps of 0.1 (measured: 3D PEI
+ * cross-point, 12-22 fresh factorisations per solve at 300 K and nA) or fails. The potential of the new
+ * state at the reference's temperature and bias (et_potential.c) replaces it; the secant predictor, whose
+ * two states straddle the change, is dropped. */
+static PetscErrorCode EtConsistentReference(MfElectroThermal et)
+{
+  PetscBool changed, ok = PETSC_TRUE;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfEtCoefChanged(et, &changed));
+  if (!changed) PetscFunctionReturn(0);
+  if (et->V_converged != 0.0) { /* at zero bias phi = 0 is the potential of every state */
+    PetscCall(VecCopy(et->uSave, et->u));
+    PetscCall(MfEtSolvePotential(et, et->V_converged, et->u, &ok));
+    if (ok) PetscCall(VecCopy(et->u, et->uSave));
+    else PetscCall(PetscInfo(et->snes, "potential of the changed state not found at V_dev = %g V: steady solves start from the old one\n", (double)et->V_converged));
+    et->V_device = et->V_converged;
+  }
+  et->havePrev    = PETSC_FALSE;
+  et->coefChanged = PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
 {
   const PetscReal Vs = et->V_source, s = Vs >= 0.0 ? 1.0 : -1.0, Vabs = PetscAbsReal(Vs);
@@ -523,6 +560,7 @@ static PetscErrorCode EtCircuitSolve(MfElectroThermal et, PetscReal dt)
   PetscCheck(et->setup, et->comm, PETSC_ERR_ORDER, "call MfElectroThermalSetUp() before solving");
   et->res.newton_its = et->res.linear_its = et->res.circuit_its = 0;
   et->res.mode = MF_ET_SOURCE_VOLTAGE;
+  if (dt == 0.0) PetscCall(EtConsistentReference(et));
   if (Vs == 0.0 || (et->R_series == 0.0 && !(et->I_compliance > 0.0))) {
     PetscCall(EtEvaluate(et, Vs, dt, &Icur, NULL));
     et->op.branch = PETSC_FALSE;

@@ -104,9 +104,14 @@ PetscErrorCode MfElectroThermalGetDM(MfElectroThermal et, DM *dm);
  *  - SetCellConductivity: ABSOLUTE sigma at the law's T0 [S/m] and lattice k at T0 [W/m/K] of one
  *    cell (the law type of the cell's region is kept); pass a negative value to leave one unchanged.
  *  - SetCellState: a dimensionless MULTIPLIER s >= 0 on sigma of the cell (the KMC "state"; 1 = as the
- *    material). Both take effect at the next solve. */
+ *    material).
+ *  - SetCellExcessConductivity: a conductor of its own law in parallel with the cell's material, sigma_x at T0
+ *    [S/m] with the metallic law sigma_x / (1 + beta_x (T - T0)) (beta_x = 0: constant): the part of a cell's
+ *    conductivity a filament adds (its metal does not follow the host's law, e.g. a polymer's Arrhenius law).
+ *  All take effect at the next solve. */
 PetscErrorCode MfElectroThermalSetCellConductivity(MfElectroThermal et, PetscInt cell, PetscReal sigma0_S_per_m, PetscReal k0_W_per_mK);
 PetscErrorCode MfElectroThermalSetCellState(MfElectroThermal et, PetscInt cell, PetscReal multiplier);
+PetscErrorCode MfElectroThermalSetCellExcessConductivity(MfElectroThermal et, PetscInt cell, PetscReal sigma_x_S_per_m, PetscReal tcr_x_per_K);
 PetscErrorCode MfElectroThermalSetCellMaterial(MfElectroThermal et, PetscInt cell, const MfMaterial *mat, const MfEtRegionLaws *laws);
 
 /* Fields at arbitrary points (rank-local: each rank passes points inside its own cells; a point that

@@ -21,6 +21,7 @@ static const MfPropInfo props[] = {
   {"tcr_per_K", "1/K", R(tcr_per_K), MF_PROP_REAL, PETSC_FALSE, -0.1, 0.1, PETSC_FALSE, PETSC_FALSE, "temperature coefficient of resistivity"},
   {"sigma_Ea_eV", "eV", R(sigma_Ea_eV), MF_PROP_REAL, PETSC_FALSE, 0, 5, PETSC_FALSE, PETSC_FALSE, "activation energy of the conductivity"},
   {"T0_K", "K", R(T0_K), MF_PROP_REAL, PETSC_FALSE, 0, 5000, PETSC_TRUE, PETSC_FALSE, "reference temperature of the conductivity law"},
+  {"sigma_T_max_K", "K", R(sigma_T_max_K), MF_PROP_REAL, PETSC_FALSE, 0, 5000, PETSC_FALSE, PETSC_FALSE, "upper end of the conductivity law's temperature range (0 = not limited)"},
   {"eps_r", "", R(eps_r), MF_PROP_REAL, PETSC_TRUE, 1, 1e5, PETSC_FALSE, PETSC_FALSE, "relative permittivity"},
   {"k_W_per_mK", "W/m/K", R(k_W_per_mK), MF_PROP_REAL, PETSC_TRUE, 0, 5000, PETSC_TRUE, PETSC_FALSE, "thermal conductivity"},
   {"cp_J_per_kgK", "J/kg/K", R(cp_J_per_kgK), MF_PROP_REAL, PETSC_TRUE, 0, 2e4, PETSC_TRUE, PETSC_FALSE, "specific heat"},
@@ -146,6 +147,10 @@ PetscErrorCode MfMaterialCheck_Internal(const MfMaterial *m, const char *origin,
   }
   if (m->sigma_law == MF_SIGMA_ACTIVATED && !(m->sigma_Ea_eV > 0)) {
     snprintf(msg, len, "%s: material '%s': sigma_law ACTIVATED needs sigma_Ea_eV > 0 (got %g eV)", o, m->name, (double)m->sigma_Ea_eV);
+    return PETSC_ERR_USER_INPUT;
+  }
+  if (m->sigma_T_max_K > 0 && !(m->sigma_T_max_K > m->T0_K)) {
+    snprintf(msg, len, "%s: material '%s': sigma_T_max_K (%g K), the upper end of the conductivity law's range, must lie above its reference temperature T0_K (%g K)", o, m->name, (double)m->sigma_T_max_K, (double)m->T0_K);
     return PETSC_ERR_USER_INPUT;
   }
   if (m->klass < MF_MATERIAL_SUBSTRATE || m->klass > MF_MATERIAL_OTHER) {

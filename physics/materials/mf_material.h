@@ -27,6 +27,8 @@ typedef struct {
   PetscReal  tcr_per_K;                    /* beta of the METALLIC law (resistivity TCR) */
   PetscReal  sigma_Ea_eV;                  /* activation energy of the ACTIVATED law */
   PetscReal  T0_K;                         /* reference temperature of the laws (default 300 K) */
+  PetscReal  sigma_T_max_K;                /* upper end of the temperature range the conductivity law holds in
+                                              (0 = not limited): above it sigma keeps its value there */
   PetscReal  eps_r;                        /* relative permittivity */
   /* thermal */
   PetscReal  k_W_per_mK;                   /* thermal conductivity */

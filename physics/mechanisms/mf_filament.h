@@ -87,12 +87,14 @@ PetscErrorCode MfVcmStrainKinetics(const MfVcmParams *p, PetscReal sigma_h_Pa, P
 typedef struct {
   PetscReal sigma_matrix_S_per_m, sigma_filament_S_per_m;
   PetscReal k_matrix_W_per_mK, k_filament_W_per_mK;
+  PetscReal tcr_filament_per_K;           /* TCR of what a filament adds to a cell (the FE's excess conductivity,
+                                             MfElectroThermalSetCellExcessConductivity): ECM the anode metal's */
   PetscReal tunnel_decay_m;               /* sigma_gap = sigma_filament exp(-gap/lambda), bounded below */
   PetscBool gap_heat_to_electrodes;       /* gap sites carry k_filament: their Joule heat leaves into the metal */
 } MfFilamentMapParams;
 PetscErrorCode MfFilamentMapParamsDefault(const MfMaterial *functional, const MfMaterial *filament_metal, MfFilamentMapParams *p);
-/* Deck overrides kmc_map_sigma_filament (S/m), kmc_map_k_filament (W/m/K), kmc_map_tunnel_decay (m),
- * kmc_map_gap_heat (local|electrodes). */
+/* Deck overrides kmc_map_sigma_filament (S/m), kmc_map_k_filament (W/m/K), kmc_map_tcr_filament (1/K),
+ * kmc_map_tunnel_decay (m), kmc_map_gap_heat (local|electrodes). */
 PetscErrorCode MfFilamentMapParamsSetFromConfig(MfFilamentMapParams *p);
 PetscErrorCode MfFilamentMapCells(const MfKmcState *st, const MfFilamentMapParams *p, PetscInt ncells, const PetscInt site_cell[], PetscReal sigma_cell[], PetscReal k_cell[]);
 

@@ -172,6 +172,8 @@ PetscErrorCode MfFilamentMapParamsDefault(const MfMaterial *functional, const Mf
   p->k_matrix_W_per_mK      = functional->k_W_per_mK;
   p->sigma_filament_S_per_m = filament_metal ? filament_metal->sigma_S_per_m : 1.0 / 1.9635e-5;
   p->k_filament_W_per_mK    = filament_metal ? filament_metal->k_W_per_mK : 5.0;
+  /* ECM: the metal's resistivity TCR; VCM: the Stanford-PKU filament resistivity rho_CF is a constant */
+  p->tcr_filament_per_K = (filament_metal && filament_metal->sigma_law == MF_SIGMA_METALLIC) ? filament_metal->tcr_per_K : 0.0;
   p->tunnel_decay_m         = 0.27505e-9;
   p->gap_heat_to_electrodes = PETSC_FALSE;
   PetscFunctionReturn(0);
@@ -182,6 +184,7 @@ PetscErrorCode MfFilamentMapParamsSetFromConfig(MfFilamentMapParams *p)
   PetscFunctionBeginUser;
   PetscCall(GetReal("kmc_map_sigma_filament", &p->sigma_filament_S_per_m));
   PetscCall(GetReal("kmc_map_k_filament", &p->k_filament_W_per_mK));
+  PetscCall(GetReal("kmc_map_tcr_filament", &p->tcr_filament_per_K));
   PetscCall(GetReal("kmc_map_tunnel_decay", &p->tunnel_decay_m));
   {
     char      mode[32];

@@ -19,6 +19,7 @@
   X(L, tcr, tcr_per_K, "1/K", -0.1, 0.1, PETSC_FALSE, PETSC_FALSE, "temperature coefficient of resistivity (metallic law)") \
   X(L, sigma_Ea, sigma_Ea_eV, "eV", 0, 5, PETSC_FALSE, PETSC_FALSE, "conduction activation energy (activated law)") \
   X(L, T0, T0_K, "K", 0, 5000, PETSC_TRUE, PETSC_FALSE, "reference temperature of the conductivity law") \
+  X(L, sigma_T_max, sigma_T_max_K, "K", 0, 5000, PETSC_FALSE, PETSC_FALSE, "upper end of the conductivity law's temperature range (0 = not limited)") \
   X(L, eps_r, eps_r, "", 1, 1e5, PETSC_FALSE, PETSC_FALSE, "relative permittivity") \
   X(L, k, k_W_per_mK, "W/m/K", 0, 5000, PETSC_TRUE, PETSC_FALSE, "thermal conductivity") \
   X(L, cp, cp_J_per_kgK, "J/kg/K", 0, 2e4, PETSC_TRUE, PETSC_FALSE, "specific heat") \

@@ -53,7 +53,7 @@ int main(int argc, char **argv)
   PetscCall(MfConfigStackLayers(&layers, &nlayers));
   CHECK(nlayers == 7, "7 stack layers expected, got %d", (int)nlayers);
   for (PetscInt l = 0; l < nlayers; l++) {
-    static const char *const props[] = {"material", "thickness", "cells", "sigma", "tcr", "sigma_Ea", "T0", "eps_r", "k", "cp", "density", "T_max_service", "T_glass", "E", "nu", "cte", "work_function", "bandgap", "electron_affinity", "ion_hop_Ea", "T_melt", "sigma_law", "electrochemically_active"};
+    static const char *const props[] = {"material", "thickness", "cells", "sigma", "tcr", "sigma_Ea", "T0", "sigma_T_max", "eps_r", "k", "cp", "density", "T_max_service", "T_glass", "E", "nu", "cte", "work_function", "bandgap", "electron_affinity", "ion_hop_Ea", "T_melt", "sigma_law", "electrochemically_active"};
     for (size_t p = 0; p < sizeof(props) / sizeof(props[0]); p++) {
       char key[128];
       snprintf(key, sizeof(key), "stack_%s_%s", layers[l], props[p]);

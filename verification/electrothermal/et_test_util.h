@@ -17,9 +17,10 @@ static inline void EtTestMaterial(MfMaterial *m, const char *name, MfSigmaLaw la
   m->cp_J_per_kgK      = 1.0;
 }
 
-/* The transient slab of et_transient and et_state_change: length L along y (2 x 16 Q2 cells, width w), constant
- * sigma, k, rho c, both contacts held at T0, source V without series resistance or compliance. */
-static inline PetscErrorCode EtTestSlab(MPI_Comm comm, PetscReal L, PetscReal w, PetscReal sigma, PetscReal k, PetscReal rhoc, PetscReal T0, PetscReal V, DM *dm, MfElectroThermal *et)
+/* The transient slab of et_transient, et_state_change and et_law_range: length L along y (2 x 16 Q2 cells,
+ * width w) of material *mat, both contacts held at T0 (or adiabatic), source V without series resistance or
+ * compliance. */
+static inline PetscErrorCode EtTestSlabOf(MPI_Comm comm, PetscReal L, PetscReal w, const MfMaterial *mat, PetscBool adiabatic, PetscReal T0, PetscReal V, DM *dm, MfElectroThermal *et)
 {
   MfMaterial       mats[MF_NUM_REGIONS];
   const PetscInt   faces[2] = {2, 16};
@@ -28,16 +29,29 @@ static inline PetscErrorCode EtTestSlab(MPI_Comm comm, PetscReal L, PetscReal w,
 
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(mats, sizeof(mats)));
-  EtTestMaterial(&mats[MF_REGION_FUNCTIONAL], "slab", MF_SIGMA_CONSTANT, sigma, 0.0, k, rhoc);
+  mats[MF_REGION_FUNCTIONAL] = *mat;
   PetscCall(MfElectroThermalCreateBoxMesh(comm, 2, faces, lo, hi, 1, tops, regs, NULL, NULL, dm));
   PetscCall(MfElectroThermalCreate(*dm, et));
   PetscCall(MfElectroThermalSetMaterials(*et, mats));
   PetscCall(MfElectroThermalSetDegree(*et, 2));
-  PetscCall(MfElectroThermalSetThermalBC(*et, MF_ET_BND_TOP_CONTACT, MF_ET_TBC_FIXED, T0, 0, 0));
-  PetscCall(MfElectroThermalSetThermalBC(*et, MF_ET_BND_BOTTOM_CONTACT, MF_ET_TBC_FIXED, T0, 0, 0));
+  if (!adiabatic) {
+    PetscCall(MfElectroThermalSetThermalBC(*et, MF_ET_BND_TOP_CONTACT, MF_ET_TBC_FIXED, T0, 0, 0));
+    PetscCall(MfElectroThermalSetThermalBC(*et, MF_ET_BND_BOTTOM_CONTACT, MF_ET_TBC_FIXED, T0, 0, 0));
+  }
   PetscCall(MfElectroThermalSetCircuit(*et, V, 0.0, 0.0));
   PetscCall(MfElectroThermalSetFromOptions(*et));
   PetscCall(MfElectroThermalSetUp(*et));
+  PetscFunctionReturn(0);
+}
+
+/* The slab of a constant-sigma material with isothermal contacts. */
+static inline PetscErrorCode EtTestSlab(MPI_Comm comm, PetscReal L, PetscReal w, PetscReal sigma, PetscReal k, PetscReal rhoc, PetscReal T0, PetscReal V, DM *dm, MfElectroThermal *et)
+{
+  MfMaterial m;
+
+  PetscFunctionBeginUser;
+  EtTestMaterial(&m, "slab", MF_SIGMA_CONSTANT, sigma, 0.0, k, rhoc);
+  PetscCall(EtTestSlabOf(comm, L, w, &m, PETSC_FALSE, T0, V, dm, et));
   PetscFunctionReturn(0);
 }
 

@@ -405,6 +405,9 @@ static PetscErrorCode TestOverridesAndErrors(Tally *t, const char *bad_dir)
   PetscCall(get("Cu", &m));
   PetscCall(MfMaterialSetProperty(&m, "tcr_per_K", -1e-3));
   EXPECT_ERROR(t, MfMaterialValidate(&m, "deck"), "METALLIC needs tcr_per_K >= 0", "METALLIC with negative TCR");
+  PetscCall(get("Cu", &m));
+  PetscCall(MfMaterialSetProperty(&m, "sigma_T_max_K", 250.0)); /* below Cu's T0 = 293 K */
+  EXPECT_ERROR(t, MfMaterialValidate(&m, "deck"), "sigma_T_max_K (250 K), the upper end of the conductivity law's range, must lie above its reference temperature T0_K (293 K)", "law range ending below T0");
   /* options database overrides (what a deck 'stack: {functional: {material: HfO2, k_W_per_mK: 1.5}}' becomes) */
   m = m0;
   PetscCall(PetscOptionsSetValue(NULL, "-tst_k_W_per_mK", "1.5"));
