@@ -375,6 +375,7 @@ PetscErrorCode MfRunExecute(MfRun run)
   static const char *cols[] = {"t_s", "V_V", "Vdev_V", "I_A", "R_Ohm", "P_W", "T_max_K", "T_sub_max_K", "cycle", "read", "newton_its", "gap_m", "defects", "ions", "events", "fe_updates"};
   const PetscInt     ncol   = run->filament ? 16 : 11;
   char               path[PETSC_MAX_PATH_LEN], buf[64];
+  PetscErrorCode     stopCode = PETSC_ERR_NOT_CONVERGED; /* the error of the window that stopped the protocol */
 
   PetscFunctionBeginUser;
   PetscCall(PetscSNPrintf(path, sizeof(path), "%s/timeseries.csv", run->outdir));
@@ -419,10 +420,12 @@ PetscErrorCode MfRunExecute(MfRun run)
     run->runaway.V_s = V;
     if (run->cp && i > 0) {
       /* a window whose fields cannot be solved (PETSC_ERR_NOT_CONVERGED, e.g. a transient step of a runaway that
-       * fails even with sub-steps; its message is printed where it is raised) ends the protocol, not the run's
-       * outputs: the points before it get their metrics and summary, then the run returns that error */
+       * fails even with sub-steps; PETSC_ERR_LIB, the direct solver failing on a wild iterate; the message is
+       * printed where it is raised) ends the protocol, not the run's outputs: the points before it get their
+       * metrics and summary, then the run returns that error */
       const PetscErrorCode ierr = MfCouplerAdvance(run->cp, t - run->wave.t_s[i - 1], SolveFields, run, &win);
-      if (ierr == PETSC_ERR_NOT_CONVERGED) {
+      if (ierr == PETSC_ERR_NOT_CONVERGED || ierr == PETSC_ERR_LIB) {
+        stopCode              = ierr;
         run->res.stopped      = PETSC_TRUE;
         run->res.stopped_at_V = V;
         PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-9.4g s  V = %+6.3f V: the fields could not be solved in this window (error above): protocol stopped, outputs cover the %" PetscInt_FMT " points before it\n", i + 1, run->wave.n, (double)t, (double)V, run->nrec));
@@ -495,7 +498,7 @@ PetscErrorCode MfRunExecute(MfRun run)
     run->res.time_total_s = now - run->t_start;
   }
   PetscCall(MfRunWriteSummary(run));
-  PetscCheck(!run->res.stopped, run->comm, PETSC_ERR_NOT_CONVERGED, "the protocol stopped at V_source = %g V (point %" PetscInt_FMT " of %" PetscInt_FMT "): the fields could not be solved there (error above); %s holds the time series, frames and summary.json (stopped_early: true) of the points before it", (double)run->res.stopped_at_V, run->nrec + 1, run->wave.n, run->outdir);
+  PetscCheck(!run->res.stopped, run->comm, stopCode, "the protocol stopped at V_source = %g V (point %" PetscInt_FMT " of %" PetscInt_FMT "): the fields could not be solved there (error above); %s holds the time series, frames and summary.json (stopped_early: true) of the points before it", (double)run->res.stopped_at_V, run->nrec + 1, run->wave.n, run->outdir);
   PetscFunctionReturn(0);
 }
 

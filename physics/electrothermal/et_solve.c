@@ -200,7 +200,7 @@ static PetscErrorCode EtNewton(MfElectroThermal et, PetscReal V, PetscBool *ok)
  * coupled Newton from phi = 0: with the contact at V and phi = 0 inside, the first cell layer of the contact
  * metal carries the whole bias, and the linearised Joule heat of that iterate, sigma (2 grad phi0 . grad phi1 -
  * |grad phi0|^2), is a heat sink of ~1e19 W/m^3 that sends T below 0 K (measured: the 1e-3 V pilot that was
- * here failed its line search on every 3D device, and load stepping took over).
+ * here failed its line search on the 2D and 3D PEI cells, and load stepping took over).
  * To V = 0 the prediction is exact for phi (phi = 0: no current, no Joule heat) and for T when every
  * thermal condition refers to the ambient (T = T_ambient); otherwise Newton solves a source-free heat
  * problem from it. Why not keep the biased state: with the top contact reset to 0 V the old potential
@@ -684,7 +684,11 @@ PetscErrorCode MfElectroThermalSolveSteadyIfExists(MfElectroThermal et, PetscBoo
     et->op.V_dev  = 0.0; /* no operating point to re-solve from */
     et->op.branch = PETSC_FALSE;
     if (et->pcReuse) PetscCall(SNESSetLagPreconditioner(et->snes, -2));
-  } else PetscCheck(!ierr, et->comm, ierr, "electro-thermal steady solve failed with PETSc error %d (rerun with MfElectroThermalSolveSteady for the message)", (int)ierr);
+  } else if (ierr) { /* the handler above printed nothing: pass the first message of that error on */
+    char *msg = NULL;
+    PetscCall(PetscErrorMessage(ierr, NULL, &msg));
+    SETERRQ(et->comm, ierr, "electro-thermal steady solve failed (PETSc error %d): %s", (int)ierr, msg && msg[0] ? msg : "no message recorded");
+  }
   PetscFunctionReturn(0);
 }
 
