@@ -544,13 +544,13 @@ static PetscErrorCode EtSetupSNES(MfElectroThermal et)
 
 PetscErrorCode MfElectroThermalSetUp(MfElectroThermal et)
 {
-  PetscFE   fePhi, feT, feAux, feOut[3];
+  PetscFE   fePhi, feT, feAux, feOut[4];
   PetscDS   ds;
   PetscBool simplex;
   PetscScalar constants[ET_NCONST];
   PetscErrorCode (*init[2])(PetscInt, PetscReal, const PetscReal[], PetscInt, PetscScalar *, void *) = {EtZero, EtInitialT};
   void *ictx[2] = {NULL, &et->T_ambient};
-  const char *outNames[3] = {"electric_field", "current_density", "joule_power_density"};
+  const char *outNames[4] = {"electric_field", "current_density", "joule_power_density", "conductivity_S_per_m"};
 
   PetscFunctionBeginUser;
   if (et->setup) PetscFunctionReturn(0);
@@ -579,7 +579,7 @@ PetscErrorCode MfElectroThermalSetUp(MfElectroThermal et)
   PetscCall(DMSetAuxiliaryVec(et->dm, NULL, 0, 0, et->aux));
   /* DG0 output fields */
   PetscCall(DMClone(et->dm, &et->dmCell));
-  for (PetscInt f = 0; f < 3; ++f) {
+  for (PetscInt f = 0; f < 4; ++f) {
     PetscCall(EtCreateFE(et, f < 2 ? et->dim : 1, 0, outNames[f], &feOut[f]));
     PetscCall(PetscFECopyQuadrature(fePhi, feOut[f]));
     PetscCall(DMSetField(et->dmCell, f, NULL, (PetscObject)feOut[f]));

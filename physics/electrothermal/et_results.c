@@ -459,7 +459,8 @@ PetscErrorCode MfElectroThermalGetDerivedFields(MfElectroThermal et, Vec *derive
       out[off + d]       = -grad[0][d];     /* E = -grad phi */
       out[off + dim + d] = -s * grad[0][d]; /* J = sigma E */
     }
-    out[off + 2 * dim] = s * Emag * Emag; /* Joule power density */
+    out[off + 2 * dim]     = s * Emag * Emag; /* Joule power density */
+    out[off + 2 * dim + 1] = s;               /* the conductivity the cell has (law, T, |E|, KMC state) */
   }
   PetscCall(VecRestoreArrayRead(et->aux, &a));
   PetscCall(VecRestoreArray(et->Eout, &out));
@@ -488,7 +489,7 @@ PetscErrorCode MfElectroThermalViewFields(MfElectroThermal et, PetscViewer viewe
   PetscCall(PetscObjectSetName((PetscObject)locv, ""));
   PetscCall(DMGlobalToLocalBegin(et->dmCell, derived, INSERT_VALUES, locv));
   PetscCall(DMGlobalToLocalEnd(et->dmCell, derived, INSERT_VALUES, locv));
-  for (PetscInt f = 0; f < 3; ++f) {
+  for (PetscInt f = 0; f < 4; ++f) {
     PetscCall(PetscObjectReference((PetscObject)locv));
     PetscCall(PetscViewerVTKAddField(viewer, (PetscObject)et->dmCell, DMPlexVTKWriteAll, f, f < 2 ? PETSC_VTK_CELL_VECTOR_FIELD : PETSC_VTK_CELL_FIELD, PETSC_FALSE, (PetscObject)locv));
   }

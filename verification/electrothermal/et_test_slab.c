@@ -57,7 +57,7 @@ static int RunSlab(MPI_Comm comm, PetscInt degree, PetscInt ny, PetscReal tol)
     /* phi is linear, in the FE space: sampling is exact to round-off; T is quadratic, in Q2 */
     fail |= !(maxe < 1e-9);
   }
-  { /* derived fields: uniform E = V/L, J = E/rho, q = E^2/rho in every cell */
+  { /* derived fields: uniform E = V/L, J = E/rho, q = E^2/rho, conductivity 1/rho in every cell */
     Vec                d;
     const PetscScalar *a;
     PetscInt           n;
@@ -65,13 +65,14 @@ static int RunSlab(MPI_Comm comm, PetscInt degree, PetscInt ny, PetscReal tol)
     PetscCall(MfElectroThermalGetDerivedFields(et, &d));
     PetscCall(VecGetLocalSize(d, &n));
     PetscCall(VecGetArrayRead(d, &a));
-    for (PetscInt i = 0; i < n; i += 5) {
+    for (PetscInt i = 0; i < n; i += 6) {
       maxe = PetscMax(maxe, PetscAbsReal(PetscRealPart(a[i + 1]) + V / L) / (V / L));
       maxe = PetscMax(maxe, PetscAbsReal(PetscRealPart(a[i + 3]) + V / (L * rho)) / (V / (L * rho)));
       maxe = PetscMax(maxe, PetscAbsReal(PetscRealPart(a[i + 4]) - Ey * Ey / rho) / (Ey * Ey / rho));
+      maxe = PetscMax(maxe, PetscAbsReal(PetscRealPart(a[i + 5]) * rho - 1.0));
     }
     PetscCall(VecRestoreArrayRead(d, &a));
-    PetscCall(PetscPrintf(comm, "derived E, J, Joule density max rel. error %.3e\n", (double)maxe));
+    PetscCall(PetscPrintf(comm, "derived E, J, Joule density, conductivity max rel. error %.3e\n", (double)maxe));
     fail |= !(maxe < 1e-9);
   }
   if (degree == 1) {

@@ -57,7 +57,7 @@ def main(argv):
         pnames = [pd.GetArrayName(i) for i in range(pd.GetNumberOfArrays())]
         cnames = [cd.GetArrayName(i) for i in range(cd.GetNumberOfArrays())]
         need_p = ["potential", "temperature"]
-        need_c = ["region", "sigma_S_per_m", "electric_field", "current_density", "joule_power_density"]
+        need_c = ["region", "sigma_S_per_m", "electric_field", "current_density", "joule_power_density", "conductivity_S_per_m"]
         if s["mechanics"].get("bending_radius_m") is not None:
             need_p.append("displacement")
             need_c += ["von_mises", "hydrostatic_stress"]
