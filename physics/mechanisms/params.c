@@ -174,6 +174,12 @@ PetscErrorCode MfFilamentMapParamsDefault(const MfMaterial *functional, const Mf
   p->k_filament_W_per_mK    = filament_metal ? filament_metal->k_W_per_mK : 5.0;
   /* ECM: the metal's resistivity TCR; VCM: the Stanford-PKU filament resistivity rho_CF is a constant */
   p->tcr_filament_per_K = (filament_metal && filament_metal->sigma_law == MF_SIGMA_METALLIC) ? filament_metal->tcr_per_K : 0.0;
+  /* the FE evaluates the filament's law from the host's reference temperature (the cell's T0): the metal's sigma
+   * is taken there (Ag: 293 -> 300 K, -2.6 %) */
+  if (p->tcr_filament_per_K > 0.0) {
+    const PetscReal T0h = functional->T0_K > 0.0 ? functional->T0_K : 300.0, T0m = filament_metal->T0_K > 0.0 ? filament_metal->T0_K : 300.0;
+    p->sigma_filament_S_per_m /= 1.0 + p->tcr_filament_per_K * (T0h - T0m);
+  }
   p->tunnel_decay_m         = 0.27505e-9;
   p->gap_heat_to_electrodes = PETSC_FALSE;
   PetscFunctionReturn(0);

@@ -42,6 +42,12 @@ int main(int argc, char **argv)
     if (v.Ea_hop_defect_eV != 1.09 || v.Ea_hop_ion_eV != 0.76) nfail++; /* unset: DeviceKMC HfO2 values */
     if (e.anode_top || fabs(e.Ea_hop_ion_eV - 0.44) > 1e-12 || e.Ea_oxidation_eV != 0.55 || e.z_ion != 1.0) nfail++;
     if (fabs(m.tunnel_decay_m - 1e-10) > 1e-22 || m.sigma_filament_S_per_m != 6.301e7 || m.k_filament_W_per_mK != 429 || m.sigma_matrix_S_per_m != 1e-10) nfail++;
+    if (m.tcr_filament_per_K != 0.0) nfail++; /* a constant-law metal adds a constant excess */
+    /* a metallic anode: its TCR for the filament's excess, sigma taken at the host's reference temperature */
+    ag.sigma_law = MF_SIGMA_METALLIC; ag.tcr_per_K = 3.8e-3; ag.T0_K = 293.0; fun.T0_K = 300.0;
+    PetscCall(MfFilamentMapParamsDefault(&fun, &ag, &m));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "metallic Ag anode: filament TCR %g 1/K, sigma at the host's T0 %.6e S/m (expected %.6e)\n", (double)m.tcr_filament_per_K, (double)m.sigma_filament_S_per_m, 6.301e7 / (1.0 + 3.8e-3 * 7.0)));
+    if (m.tcr_filament_per_K != 3.8e-3 || fabs(m.sigma_filament_S_per_m / (6.301e7 / (1.0 + 3.8e-3 * 7.0)) - 1.0) > 1e-14) nfail++;
   }
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s: %d failures\n", nfail ? "FAILED" : "PASSED", (int)nfail));
   PetscCall(PetscFinalize());
