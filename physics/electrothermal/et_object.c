@@ -353,15 +353,13 @@ PetscErrorCode MfElectroThermalSetCellExcessConductivity(MfElectroThermal et, Pe
   PetscCheck(sigma_x_S_per_m >= 0.0 && tcr_x_per_K >= 0.0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "cell %" PetscInt_FMT ": excess conductivity %g S/m and its TCR %g 1/K must be >= 0", cell, (double)sigma_x_S_per_m, (double)tcr_x_per_K);
   PetscCall(EtCellRecord(et, cell, &rec, &a));
   {
-    /* the factorisation-renewal measure (EtSetCoefficient) sees the change of the cell's total sigma at T0 */
+    /* the factorisation-renewal measure (coefJump, EtSetCoefficient) sees the change of the cell's total sigma at T0 */
     const PetscReal base = PetscRealPart(rec[ET_A_SIGMA0]) * PetscRealPart(rec[ET_A_STATE]), old = PetscRealPart(rec[ET_A_SIGX]);
-    if (sigma_x_S_per_m != old) {
-      et->coefChanged = PETSC_TRUE;
-      et->coefJump    = PetscMax(et->coefJump, base > 0.0 ? PetscAbsReal(PetscLogReal((base + sigma_x_S_per_m) / (base + old))) : PETSC_MAX_REAL);
-    }
+    if (sigma_x_S_per_m != old) et->coefJump = PetscMax(et->coefJump, base > 0.0 ? PetscAbsReal(PetscLogReal((base + sigma_x_S_per_m) / (base + old))) : PETSC_MAX_REAL);
+    if (sigma_x_S_per_m != old || tcr_x_per_K != PetscRealPart(rec[ET_A_BETAX])) et->coefChanged = PETSC_TRUE;
   }
-  rec[ET_A_SIGX] = sigma_x_S_per_m;
-  EtSetCoefficient(et, &rec[ET_A_BETAX], tcr_x_per_K);
+  rec[ET_A_SIGX]  = sigma_x_S_per_m;
+  rec[ET_A_BETAX] = tcr_x_per_K;
   PetscCall(VecRestoreArray(et->aux, &a));
   PetscFunctionReturn(0);
 }

@@ -69,10 +69,9 @@ PetscErrorCode MfEtSolvePotential(MfElectroThermal et, PetscReal V, Vec u, Petsc
   Vec            F, Fp, d, up, save;
   Mat            J, P;
   KSP            ksp = NULL;
+  PetscBool      linear;
   PetscErrorCode (*jac)(SNES, Vec, Mat, Mat, void *);
   void *jctx;
-
-  PetscBool      linear;
 
   PetscFunctionBeginUser;
   *ok          = PETSC_FALSE;
