@@ -135,7 +135,7 @@ PetscErrorCode MfPostDataRead(const char *path_in, MfPostData *d)
         char *end;
         d->read_voltage     = strtod(colon + 1, &end);
         d->has_read_voltage = (end != colon + 1 && isfinite(d->read_voltage) && d->read_voltage > 0) ? PETSC_TRUE : PETSC_FALSE;
-      }
+      } else if (colon && !strncmp(key, "forming_cycle", 13)) d->forming = PETSC_TRUE;
       continue;
     }
     nf = Split(s, fields, MAX_COLS);

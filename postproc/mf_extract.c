@@ -240,9 +240,11 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
   for (PetscInt r = 0; r < in.n; r++) {
     ret[r] = IsRetention(&data[r], vr);
     if (ret[r] || pulse) continue;
-    mo.read = data[r].read;
+    mo.read    = data[r].read;
+    mo.forming = data[r].forming;
     PetscCall(MfMetricsCompute(data[r].n, data[r].t, data[r].v, data[r].i, data[r].cycle, &mo, &met[r]));
-    mo.read = NULL;
+    mo.read    = NULL;
+    mo.forming = PETSC_FALSE;
     nsw++;
   }
   PetscCheck(nsw > 0 || pulse, comm, PETSC_ERR_ARG_WRONG, "none of the %" PetscInt_FMT " inputs contains a switching record (all stay at the read voltage %g V)", in.n, (double)vr);
@@ -270,8 +272,9 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
     for (PetscInt r = 0; r < in.n; r++) {
       if (ret[r] || pulse) continue;
       for (PetscInt c = 0; c < met[r].ncycles; c++) {
-        Vs[cnt]   = met[r].c[c].set_found ? met[r].c[c].V_set : NAN;
-        Vr_[cnt]  = met[r].c[c].reset_found ? met[r].c[c].V_reset : NAN;
+        /* the forming cycle (V_form) and switching at the run's opposite polarity stay out, as in MfMetricsCompute */
+        Vs[cnt]   = met[r].c[c].set_found && !(data[r].forming && c == 0) && (met[r].c[c].V_set >= 0) == (met[r].V_set >= 0) ? met[r].c[c].V_set : NAN;
+        Vr_[cnt]  = met[r].c[c].reset_found && (met[r].c[c].V_reset >= 0) == (met[r].V_reset >= 0) ? met[r].c[c].V_reset : NAN;
         Ron[cnt]  = met[r].c[c].R_on;
         Roff[cnt] = met[r].c[c].R_off;
         if (isfinite(Vs[cnt])) nv++;
@@ -426,6 +429,7 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
         JReal(fp, "    ", "R_on_Ohm", m->R_on, ",");
         JReal(fp, "    ", "R_off_Ohm", m->R_off, ",");
         JReal(fp, "    ", "on_off_ratio", m->on_off_ratio, ",");
+        JReal(fp, "    ", "V_form_V", m->V_form, ",");
         JReal(fp, "    ", "V_set_V", m->V_set, ",");
         JReal(fp, "    ", "V_reset_V", m->V_reset, ",");
         JReal(fp, "    ", "t_set_s", m->t_set, ",");

@@ -14,7 +14,10 @@
  *    the interval changes sign).
  *  - Switching time: from the stimulus onset (last time before the event with |V| <= V_r) to the time
  *    ln G has covered 90 % of its change; energy: integral of V I dt over the same window (trapezoid).
- *  - Cycles: contiguous runs of the `cycle` column; without it the record is one cycle. */
+ *  - Cycles: contiguous runs of the `cycle` column; without it the record is one cycle. With options.forming
+ *    the first cycle is the forming step: its SET voltage is V_form and stays out of V_set's mean and spread.
+ *  - Polarity: V_set (V_reset) averages the cycles that switch with the polarity most cycles have; the others
+ *    (a bipolar cell re-forming at the RESET polarity) are counted in nset_opposite (nreset_opposite). */
 #include "mf_post.h"
 #include <math.h>
 #include <stdlib.h>
@@ -28,6 +31,7 @@ PetscErrorCode MfMetricsOptionsDefault(PetscReal read_voltage, MfMetricsOptions 
   o->v_floor       = 0.25 * read_voltage;
   o->fail_fraction = 0.5;
   o->read          = NULL;
+  o->forming       = PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
@@ -194,16 +198,36 @@ PetscErrorCode MfMetricsCompute(PetscInt n, const PetscReal t[], const PetscReal
   m->on_off_ratio = m->R_off / m->R_on;
   {
     PetscReal s[8] = {0}, q[2] = {0};
+    PetscInt  vote[2] = {0, 0}, first[2] = {0, 0}, sp, rp;
+    m->V_form = (o->forming && m->c[0].set_found) ? m->c[0].V_set : NAN;
+    /* the device's SET (RESET) polarity: the sign most of the cycles (forming included) switch with, ties to
+     * the first; a cycle that sets at the other polarity (e.g. an ECM filament re-grown from the active
+     * electrode after a deep RESET) is counted apart, not averaged into V_set */
+    for (c = 0; c < nc; c++) {
+      const MfCycleMetrics *cm = &m->c[c];
+      if (cm->set_found) {
+        vote[0] += cm->V_set >= 0 ? 1 : -1;
+        if (!first[0]) first[0] = cm->V_set >= 0 ? 1 : -1;
+      }
+      if (cm->reset_found) {
+        vote[1] += cm->V_reset >= 0 ? 1 : -1;
+        if (!first[1]) first[1] = cm->V_reset >= 0 ? 1 : -1;
+      }
+    }
+    sp = vote[0] ? (vote[0] > 0 ? 1 : -1) : first[0];
+    rp = vote[1] ? (vote[1] > 0 ? 1 : -1) : first[1];
     for (c = 0; c < nc; c++) {
       MfCycleMetrics *cm = &m->c[c];
-      if (cm->set_found) {
+      if (cm->set_found && !(o->forming && c == 0) && (cm->V_set >= 0 ? 1 : -1) != sp) m->nset_opposite++;
+      else if (cm->set_found && !(o->forming && c == 0)) {
         m->nset++;
         s[0] += cm->V_set;
         q[0] += cm->V_set * cm->V_set;
         s[2] += cm->t_set;
         s[4] += cm->E_set;
       }
-      if (cm->reset_found) {
+      if (cm->reset_found && (cm->V_reset >= 0 ? 1 : -1) != rp) m->nreset_opposite++;
+      else if (cm->reset_found) {
         m->nreset++;
         s[1] += cm->V_reset;
         q[1] += cm->V_reset * cm->V_reset;
@@ -221,7 +245,7 @@ PetscErrorCode MfMetricsCompute(PetscInt n, const PetscReal t[], const PetscReal
     m->V_reset_std = m->nreset > 1 ? PetscSqrtReal(PetscMax(0, (q[1] - s[1] * s[1] / m->nreset) / (m->nreset - 1))) : NAN;
   }
   PetscCall(PetscFree2(lnG, w));
-  if (!m->nset && !m->nreset) {
+  if (!m->nset && !m->nreset && !m->nset_opposite && !m->nreset_opposite && isnan(m->V_form)) {
     PetscCall(MfMetricsDestroy(m));
     SETERRQ(PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "no switching found in %" PetscInt_FMT " cycle(s): the largest change of the conductance I/V across any event was a factor %g, below the criterion switch_ratio = %g (-extract_switch_ratio)", nc, (double)PetscExpReal(dlnG_seen), (double)o->switch_ratio);
   }

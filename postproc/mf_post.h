@@ -24,6 +24,7 @@ typedef struct {
   PetscBool *read;        /* read-pulse mask (column "read") or NULL */
   PetscReal  read_voltage;     /* from "# read_voltage_V: x" comment; valid when has_read_voltage */
   PetscBool  has_read_voltage;
+  PetscBool  forming;          /* "# forming_cycle: 0": the first cycle is a forming step (protocol.forming_voltage) */
   char       source[PETSC_MAX_PATH_LEN];
 } MfPostData;
 
@@ -44,6 +45,8 @@ typedef struct {
   PetscReal fail_fraction;   /* retention/endurance criterion on ln R between R_on and R_off (0.5) */
   const PetscBool *read;     /* optional [n] mask of read pulses (protocol.read): when given, R_on/R_off of a
                                 cycle come only from these samples (default NULL: every sample on the read level) */
+  PetscBool forming;         /* the first cycle is the forming step of a pristine cell (protocol.forming_voltage):
+                                its SET is V_form, not part of V_set's mean and spread (default false) */
 } MfMetricsOptions;
 
 typedef struct {
@@ -62,8 +65,11 @@ typedef struct {
   /* summary over cycles that found the quantity: median R, mean and standard deviation of the rest */
   PetscReal      R_on, R_off, on_off_ratio;
   PetscReal      V_set, V_reset, V_set_std, V_reset_std;
+  PetscReal      V_form;     /* SET voltage of the forming cycle (options.forming; NaN otherwise or when not found) */
   PetscReal      t_set, t_reset, E_set, E_reset;
-  PetscInt       nset, nreset;
+  PetscInt       nset, nreset; /* cycles whose SET (the forming cycle's excluded) / RESET was found at the
+                                  device's polarity (the sign most cycles switch with) */
+  PetscInt       nset_opposite, nreset_opposite; /* cycles that switched at the other polarity (not averaged) */
 } MfMetrics;
 
 PetscErrorCode MfMetricsOptionsDefault(PetscReal read_voltage, MfMetricsOptions *o);

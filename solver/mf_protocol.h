@@ -11,6 +11,8 @@ typedef struct {
   MfProtocolType type;
   PetscReal v_dc_V;                 /* DC: constant bias */
   PetscReal v_max_V, v_min_V;       /* sweep: 0 -> v_max -> v_min -> 0 per cycle */
+  PetscReal forming_V;              /* sweep: cycle 0 ramps to this voltage (>= v_max) instead of v_max: the
+                                       forming step of a pristine cell; 0 = no forming step */
   PetscReal rate_V_per_s, step_V;
   PetscInt  cycles;
   PetscReal pulse_amplitude_V, pulse_width_s, pulse_rise_s, pulse_period_s;
@@ -30,6 +32,8 @@ typedef struct {
   PetscInt  *cycle;                 /* cycle / pulse index of each point */
   PetscBool *read;                  /* read point: bias V_read, the source's compliance is off (a read must
                                        measure the device, not the source limit) */
+  PetscInt   forming_end;           /* points [1, forming_end) are the forming branch 0 -> forming_V -> 0 of
+                                       cycle 0 (0: no forming step) */
 } MfWaveform;
 
 PetscErrorCode MfProtocolBuild(const MfProtocolSpec *spec, MfWaveform *w);

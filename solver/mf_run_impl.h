@@ -18,7 +18,8 @@ struct _n_MfRun {
   MPI_Comm       comm;
   char           deck[PETSC_MAX_PATH_LEN], title[256], outdir[PETSC_MAX_PATH_LEN];
   /* config */
-  PetscReal      V_dc, R_series, I_cc, T_ambient, V_read;
+  PetscReal      V_dc, R_series, I_cc, I_cc_form, T_ambient, V_read;
+  PetscBool      forming_cc_set; /* device.forming_compliance given in the deck */
   PetscReal      T_program;              /* retention: environment temperature while programming (= T_ambient unless set) */
   MfRunThermal   thermal;
   PetscReal      h_bottom, h_top;

@@ -77,6 +77,8 @@ PetscErrorCode MfProtocolBuild(const MfProtocolSpec *s, MfWaveform *w)
   Builder b = {0};
 
   PetscFunctionBeginUser;
+  w->forming_end = 0;
+  PetscCheck(s->type == MF_PROTOCOL_SWEEP || s->forming_V == 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "protocol.forming_voltage (%g V) applies to protocol.type sweep only (this protocol: %s)", (double)s->forming_V, MfProtocolTypes[s->type]);
   switch (s->type) {
   case MF_PROTOCOL_DC:
     PetscCall(Push(&b, 0.0, s->v_dc_V, 0));
@@ -85,17 +87,24 @@ PetscErrorCode MfProtocolBuild(const MfProtocolSpec *s, MfWaveform *w)
     PetscCall(CheckRamp(s, "a sweep"));
     PetscCheck(s->v_max_V >= 0 && s->v_min_V <= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "a sweep runs 0 -> protocol.v_max -> protocol.v_min -> 0: expected v_max >= 0 >= v_min (got %g V, %g V)", (double)s->v_max_V, (double)s->v_min_V);
     PetscCheck(!s->sweep_reads || (s->read_width_s > 0 && s->read_voltage_V > 0), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "sweep read pulses need protocol.read_width > 0 and device.read_voltage > 0 (got %g s, %g V)", (double)s->read_width_s, (double)s->read_voltage_V);
+    PetscCheck(s->forming_V == 0 || s->forming_V >= s->v_max_V, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "protocol.forming_voltage (%g V) must be >= protocol.v_max (%g V): forming is the first, highest SET ramp of a pristine cell (0 = no forming step)", (double)s->forming_V, (double)s->v_max_V);
     PetscCall(Push(&b, 0.0, 0.0, 0));
     for (PetscInt c = 0; c < s->cycles; c++) {
-      PetscCall(Ramp(&b, s->v_max_V, s->step_V, s->rate_V_per_s, c));
+      const PetscBool forming = (PetscBool)(c == 0 && s->forming_V > 0);
+      PetscCall(Ramp(&b, forming ? s->forming_V : s->v_max_V, s->step_V, s->rate_V_per_s, c));
       if (s->sweep_reads) { /* 0 -> v_max -> 0, read (R_on), 0 -> v_min -> 0, read (R_off) */
         PetscCall(Ramp(&b, 0.0, s->step_V, s->rate_V_per_s, c));
+        if (forming) w->forming_end = b.n;
         PetscCall(Read(&b, s->read_voltage_V, s->read_width_s, c));
         PetscCall(RampFrom(&b, 0.0, s->v_min_V, s->step_V, s->rate_V_per_s, c));
         PetscCall(Ramp(&b, 0.0, s->step_V, s->rate_V_per_s, c));
         PetscCall(Read(&b, s->read_voltage_V, s->read_width_s, c));
         if (c + 1 < s->cycles) PetscCall(Push(&b, b.t[b.n - 1] + s->step_V / s->rate_V_per_s, 0.0, c + 1)); /* back to 0 V for the next ramp */
       } else {
+        if (forming) { /* forming ends at the return to 0 V; the RESET ramp follows as in every cycle */
+          PetscCall(Ramp(&b, 0.0, s->step_V, s->rate_V_per_s, c));
+          w->forming_end = b.n;
+        }
         PetscCall(Ramp(&b, s->v_min_V, s->step_V, s->rate_V_per_s, c));
         PetscCall(Ramp(&b, 0.0, s->step_V, s->rate_V_per_s, c));
       }

@@ -32,6 +32,8 @@ PetscErrorCode MfRunSetFromOptions(MfRun run)
   PetscCall(MfConfigGetReal("device_series_resistance", &run->R_series, NULL));
   PetscCall(MfConfigGetReal("device_compliance", &run->I_cc, &set));
   if (!set) run->I_cc = 0.0;
+  PetscCall(MfConfigGetReal("device_forming_compliance", &run->I_cc_form, &run->forming_cc_set));
+  if (!run->forming_cc_set) run->I_cc_form = run->I_cc;
   PetscCall(MfConfigGetReal("device_ambient_temperature", &run->T_ambient, NULL));
   PetscCall(MfConfigGetReal("device_read_voltage", &run->V_read, NULL));
   PetscCall(MfConfigGetString("thermal_mode", mode, sizeof(mode), NULL));
@@ -70,6 +72,8 @@ PetscErrorCode MfRunSetFromOptions(MfRun run)
   run->proto.v_dc_V = run->V_dc;
   PetscCall(MfConfigGetReal("protocol_v_max", &run->proto.v_max_V, NULL));
   PetscCall(MfConfigGetReal("protocol_v_min", &run->proto.v_min_V, NULL));
+  PetscCall(MfConfigGetReal("protocol_forming_voltage", &run->proto.forming_V, NULL));
+  PetscCheck(!run->forming_cc_set || run->proto.forming_V > 0, PETSC_COMM_WORLD, PETSC_ERR_USER_INPUT, "device.forming_compliance (%g A) limits the forming step, but this deck has none: set protocol.forming_voltage (> 0, >= protocol.v_max)", (double)run->I_cc_form);
   PetscCall(MfConfigGetReal("protocol_rate", &run->proto.rate_V_per_s, NULL));
   PetscCall(MfConfigGetReal("protocol_step", &run->proto.step_V, NULL));
   PetscCall(MfConfigGetInt("protocol_cycles", &run->proto.cycles, NULL));
@@ -355,6 +359,7 @@ static PetscErrorCode ComputeMetrics(MfRun run)
   if (run->nrec < 3) PetscFunctionReturn(0);
   PetscCall(MfMetricsOptionsDefault(run->V_read, &o));
   if (run->have_reads) o.read = run->rec_read;
+  o.forming = (PetscBool)(run->wave.forming_end > 0);
   if (run->proto.type == MF_PROTOCOL_RETENTION) PetscCall(RetentionMetrics(run, &o));
   PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
   ierr = MfMetricsCompute(run->nrec, run->rec_t, run->rec_V, run->rec_I, run->rec_cycle, &o, &run->metrics);
@@ -383,6 +388,7 @@ PetscErrorCode MfRunExecute(MfRun run)
   PetscCall(PetscSNPrintf(buf, sizeof(buf), "%g", (double)run->V_read));
   PetscCall(MfTimeSeriesComment(run->ts, "read_voltage_V", buf));
   PetscCall(MfTimeSeriesComment(run->ts, "deck", run->deck));
+  if (run->wave.forming_end > 0) PetscCall(MfTimeSeriesComment(run->ts, "forming_cycle", "0")); /* memflex extract reads it */
   if (run->stats.dim == 2) {
     PetscCall(PetscSNPrintf(buf, sizeof(buf), "%g", (double)run->depth_m));
     PetscCall(MfTimeSeriesComment(run->ts, "depth_m_2d", buf));
@@ -415,7 +421,10 @@ PetscErrorCode MfRunExecute(MfRun run)
     /* the compliance of a filament device limits the SET (forming) polarity only: a RESET needs the
      * current the filament carries (Ielmini, IEEE TED 58, 4309 (2011): I_reset ~ I_cc); a read pulse
      * measures the device, so the source does not limit it either */
-    if (run->cp && run->I_cc > 0) PetscCall(MfElectroThermalSetCircuit(run->et, V, run->R_series * run->depth_m, V >= 0 && !run->wave.read[i] ? run->I_cc / run->depth_m : 0.0));
+    if (run->cp && (run->I_cc > 0 || run->I_cc_form > 0)) {
+      const PetscReal I_cc = i < run->wave.forming_end ? run->I_cc_form : run->I_cc; /* the forming step has its own */
+      PetscCall(MfElectroThermalSetCircuit(run->et, V, run->R_series * run->depth_m, V >= 0 && !run->wave.read[i] ? I_cc / run->depth_m : 0.0));
+    }
     PetscCall(MfElectroThermalSetBias(run->et, V));
     run->runaway.V_s = V;
     if (run->cp && i > 0) {

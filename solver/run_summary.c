@@ -127,13 +127,17 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
       PetscCall(MfJsonReal(&j, "R_on_Ohm", run->have_metrics ? m->R_on : NAN));
       PetscCall(MfJsonReal(&j, "R_off_Ohm", run->have_metrics ? m->R_off : NAN));
       PetscCall(MfJsonReal(&j, "on_off_ratio", run->have_metrics ? m->on_off_ratio : NAN));
+      PetscCall(MfJsonReal(&j, "V_form_V", run->have_metrics ? m->V_form : NAN));
       PetscCall(MfJsonReal(&j, "V_set_V", run->have_metrics ? m->V_set : NAN));
       PetscCall(MfJsonReal(&j, "V_reset_V", run->have_metrics ? m->V_reset : NAN));
       PetscCall(MfJsonReal(&j, "V_set_std_V", run->have_metrics ? m->V_set_std : NAN));
       PetscCall(MfJsonReal(&j, "V_reset_std_V", run->have_metrics ? m->V_reset_std : NAN));
       PetscCall(MfJsonInt(&j, "cycles_set", run->have_metrics ? m->nset : 0));
       PetscCall(MfJsonInt(&j, "cycles_reset", run->have_metrics ? m->nreset : 0));
+      PetscCall(MfJsonInt(&j, "cycles_set_opposite_polarity", run->have_metrics ? m->nset_opposite : 0));
+      PetscCall(MfJsonInt(&j, "cycles_reset_opposite_polarity", run->have_metrics ? m->nreset_opposite : 0));
       PetscCall(MfJsonReal(&j, "compliance_A", run->I_cc > 0 ? run->I_cc : NAN));
+      if (run->wave.forming_end > 0) PetscCall(MfJsonReal(&j, "forming_compliance_A", run->I_cc_form > 0 ? run->I_cc_form : NAN));
       PetscCall(MfJsonBool(&j, "read_pulses", run->have_reads));
       if (r->bend_predicted) { /* activation-volume prediction of the bending effect (strain_kinetics.c) */
         PetscCall(MfJsonObjectBegin(&j, "bending_prediction"));
@@ -203,8 +207,11 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
     PetscCall(MfAtomicClose(path, &fp));
   }
   PetscCall(MfRunLog(run, "\nrun %s in %.1f s (fields %.1f s in %" PetscInt_FMT " FE solves, mechanics %.1f s, KMC %.1f s)\n", r->stopped ? "STOPPED EARLY (see above)" : "finished", (double)r->time_total_s, (double)r->time_fe_s, r->fe_solves, (double)r->time_mech_s, (double)r->time_kmc_s));
+  if (run->cp && run->have_metrics && run->wave.forming_end > 0) PetscCall(MfRunLog(run, "device: forming at V_form = %.3f V (cycle 0, excluded from V_set)\n", (double)run->metrics.V_form));
   if (run->cp && run->have_metrics)
     PetscCall(MfRunLog(run, "device: V_set = %.3f V, V_reset = %.3f V, R_on = %.4g Ohm, R_off = %.4g Ohm, on/off = %.3g at %.3g V\n", (double)run->metrics.V_set, (double)run->metrics.V_reset, (double)run->metrics.R_on, (double)run->metrics.R_off, (double)run->metrics.on_off_ratio, (double)run->V_read));
+  if (run->cp && run->have_metrics && (run->metrics.nset_opposite || run->metrics.nreset_opposite))
+    PetscCall(MfRunLog(run, "device: %" PetscInt_FMT " SET(s) and %" PetscInt_FMT " RESET(s) at the opposite polarity, counted apart (summary.json device.cycles)\n", run->metrics.nset_opposite, run->metrics.nreset_opposite));
   if (run->mech) PetscCall(MfRunLog(run, "functional layer strain at R = %g mm: %.4e (FE), %.4e (plate closed form)\n", (double)(run->bend_radius * 1e3), (double)r->strain_functional_xx, (double)r->strain_closed_form));
   PetscCall(MfRunLog(run, "results in %s/: timeseries.csv, summary.json, resolved_deck.yaml, run.log, fields.pvd\n", run->outdir));
   PetscCall(MfRunLog(run, "open the fields in ParaView:  paraview %s/fields.pvd\n", run->outdir));

@@ -44,6 +44,7 @@ static const MfKey kSchema[] = {
   KR("device_series_resistance", "Ohm", "0", 0, BIG, F, F, "series resistance of the external circuit"),
   KR("device_compliance", "A", "", 0, 10, T, F, "current compliance of the source (unset = none)"),
   KR("device_ambient_temperature", "K", "300 K", 0, 2000, T, F, "ambient temperature (e.g. 300 K, 85 C)"),
+  KR("device_forming_compliance", "A", "", 0, 10, T, F, "current compliance during the forming step of protocol.forming_voltage (unset = device.compliance)"),
   KR("device_read_voltage", "V", "0.1 V", -100, 100, F, F, "read voltage for resistance states"),
   /* stack: layers from the substrate up */
   LAYER(substrate, NULL)
@@ -114,6 +115,7 @@ static const MfKey kSchema[] = {
   KE("protocol_type", "dc", "dc|sweep|pulse|retention", "electrical protocol"),
   KR("protocol_v_max", "V", "1 V", -100, 100, F, F, "sweep: maximum voltage"),
   KR("protocol_v_min", "V", "-1 V", -100, 100, F, F, "sweep: minimum voltage"),
+  KR("protocol_forming_voltage", "V", "0 V", 0, 100, F, F, "sweep: cycle 0 (the pristine cell) ramps to this voltage instead of v_max, under device.forming_compliance (0 = no forming step)"),
   KR("protocol_rate", "V/s", "1 V/s", 0, 1e12, T, F, "sweep: ramp rate"),
   KI("protocol_cycles", "1", 1, 1000000, "sweep: number of cycles"),
   KR("protocol_step", "V", "10 mV", 0, 10, T, F, "sweep: voltage step"),

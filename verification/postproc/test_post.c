@@ -135,6 +135,55 @@ static PetscErrorCode CaseMetrics(void)
     CheckRel("with a read mask R_off comes from the read pulse only [Ohm]", m.R_off, 500, 1e-12);
     PetscCall(MfMetricsDestroy(&m));
   }
+  /* Forming step: two cycles of the ramp above; the pristine cell (cycle 0) sets when V passes 0.90 V, the
+   * formed one (cycle 1) at 0.70 V; both reset past -0.60 V. With options.forming the first SET is V_form =
+   * 0.905 V and V_set = 0.705 V (cycle 1 only); without it V_set is the mean 0.805 V of both. */
+  {
+    PetscReal tt[802], vv[802], ii[802], R = 1e5;
+    PetscInt  cy[802];
+    for (PetscInt k = 0; k < 802; k++) {
+      const PetscInt  c = k / 401;
+      const PetscReal x = 0.01 * (k % 401), von = c ? 0.705 : 0.905;
+      PetscReal       V = x <= 1 ? x : x <= 3 ? 2 - x : x - 4;
+      V = round(V * 100) / 100;
+      if (V > von && R > 1e4) R = 1e3;
+      if (V < -0.605 && R < 1e4) R = 1e5;
+      tt[k] = 0.01 * k; vv[k] = V; ii[k] = V / R; cy[k] = c;
+    }
+    PetscCall(MfMetricsOptionsDefault(0.1, &o));
+    PetscCall(MfMetricsCompute(802, tt, vv, ii, cy, &o, &m));
+    CheckRel("without forming: V_set = mean of both cycles [V]", m.V_set, 0.805, 1e-12);
+    Check(isnan(m.V_form) ? PETSC_TRUE : PETSC_FALSE, "without forming: V_form is NaN", m.V_form, NAN, 0);
+    PetscCall(MfMetricsDestroy(&m));
+    o.forming = PETSC_TRUE;
+    PetscCall(MfMetricsCompute(802, tt, vv, ii, cy, &o, &m));
+    CheckRel("forming: V_form = the first SET (middle of 0.90 -> 0.91 V) [V]", m.V_form, 0.905, 1e-12);
+    CheckRel("forming: V_set from the formed cycle only (0.70 -> 0.71 V) [V]", m.V_set, 0.705, 1e-12);
+    Check(m.nset == 1 && m.nreset == 2 ? PETSC_TRUE : PETSC_FALSE, "forming: 1 counted SET, 2 RESETs", (double)(10 * m.nset + m.nreset), 12, 0);
+    PetscCall(MfMetricsDestroy(&m));
+  }
+  /* Polarity: cycles 0 and 1 set at +0.805 V and reset at -0.605 V; cycle 2 stays off on its positive branch
+   * and sets at -0.405 V (a filament re-grown at the RESET polarity). V_set averages the two positive SETs
+   * (0.805 V exactly); the third is counted apart (nset_opposite = 1), not averaged into 0.47 V. */
+  {
+    PetscReal tt[1203], vv[1203], ii[1203], R = 1e5;
+    PetscInt  cy[1203];
+    for (PetscInt k = 0; k < 1203; k++) {
+      const PetscInt  c = k / 401;
+      const PetscReal x = 0.01 * (k % 401);
+      PetscReal       V = x <= 1 ? x : x <= 3 ? 2 - x : x - 4;
+      V = round(V * 100) / 100;
+      if (c < 2 && V > 0.805 && R > 1e4) R = 1e3;
+      if (c < 2 && V < -0.605 && R < 1e4) R = 1e5;
+      if (c == 2 && V < -0.405 && R > 1e4) R = 1e3;
+      tt[k] = 0.01 * k; vv[k] = V; ii[k] = V / R; cy[k] = c;
+    }
+    PetscCall(MfMetricsOptionsDefault(0.1, &o));
+    PetscCall(MfMetricsCompute(1203, tt, vv, ii, cy, &o, &m));
+    CheckRel("polarity: V_set of the positive SETs only [V]", m.V_set, 0.805, 1e-12);
+    Check(m.nset == 2 && m.nset_opposite == 1 && m.nreset == 2 && m.nreset_opposite == 0 ? PETSC_TRUE : PETSC_FALSE, "polarity: 2 SETs + 1 opposite, 2 RESETs", (double)(100 * m.nset + 10 * m.nset_opposite + m.nreset), 212, 0);
+    PetscCall(MfMetricsDestroy(&m));
+  }
   /* RESET complete at the first point of the negative branch (Table 1 PEI deck, R_s = 0): LRS 150 Ohm on the
    * positive down-ramp, 0 V (no G), HRS 1e8 Ohm from -0.1 V on. The event lies across the 0 V sample: it is
    * found, at the end with its polarity (-0.1 V); the SET at the middle of its interval as before. */

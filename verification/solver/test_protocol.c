@@ -31,7 +31,33 @@ int main(int argc, char **argv)
   CHECK(w.read[w.n - 1] && w.cycle[w.n - 1] == 1, "last point is the RESET read of cycle 1");
   for (PetscInt i = 1; i < w.n; i++) CHECK(w.t_s[i] > w.t_s[i - 1], "time must increase at %" PetscInt_FMT, i);
   for (PetscInt i = 0; i < w.n; i++) CHECK(!w.read[i] || w.V_V[i] == 0.1, "reads are at the read voltage");
+  CHECK(w.forming_end == 0, "no forming step unless protocol.forming_voltage is set");
   PetscCall(MfWaveformDestroy(&w));
+
+  /* Forming step: cycle 0 ramps to 2 V (20 steps up, 20 down, then the read), cycle 1 to v_max = 1 V. */
+  s.forming_V = 2.0;
+  PetscCall(MfProtocolBuild(&s, &w));
+  CHECK(w.n == 1 + (40 + 1 + 20 + 1) + 1 + (20 + 1 + 20 + 1), "sweep with forming and reads: %" PetscInt_FMT " points != 106", w.n);
+  CHECK(PetscAbsReal(w.V_V[20] - 2.0) < 1e-14 && PetscAbsReal(w.t_s[20] - 2.0) < 1e-12 && w.cycle[20] == 0, "forming peak 2 V at t = 2 s (V=%g t=%g)", (double)w.V_V[20], (double)w.t_s[20]);
+  CHECK(w.forming_end == 41 && w.V_V[40] == 0.0 && w.read[41], "forming branch = points [1, 41), ending at 0 V before the read (end %" PetscInt_FMT ")", w.forming_end);
+  {
+    PetscReal vmax1 = 0;
+    for (PetscInt i = 0; i < w.n; i++)
+      if (w.cycle[i] == 1) vmax1 = PetscMax(vmax1, w.V_V[i]);
+    CHECK(PetscAbsReal(vmax1 - 1.0) < 1e-14, "cycle 1 peaks at v_max = 1 V (got %g V)", (double)vmax1);
+  }
+  for (PetscInt i = 1; i < w.n; i++) CHECK(w.t_s[i] > w.t_s[i - 1], "time must increase at %" PetscInt_FMT, i);
+  PetscCall(MfWaveformDestroy(&w));
+  s.sweep_reads = PETSC_FALSE; /* without reads: 0 -> 2 -> 0 (forming ends at 0 V) -> -1 -> 0, then 0 -> 1 -> -1 -> 0 */
+  PetscCall(MfProtocolBuild(&s, &w));
+  CHECK(w.n == 1 + (40 + 20) + 40 && w.forming_end == 41 && w.V_V[40] == 0.0 && PetscAbsReal(w.V_V[50] + 1.0) < 1e-14, "sweep with forming: %" PetscInt_FMT " points, forming end %" PetscInt_FMT, w.n, w.forming_end);
+  PetscCall(MfWaveformDestroy(&w));
+  s.forming_V = 0.5; /* below v_max: refused */
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  PetscErrorCode ierrf = MfProtocolBuild(&s, &w);
+  PetscCall(PetscPopErrorHandler());
+  CHECK(ierrf != 0, "a forming voltage below v_max must be rejected");
+  s.forming_V = 0; s.sweep_reads = PETSC_TRUE;
   s.read_width_s = 0;
   PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
   PetscErrorCode ierr0 = MfProtocolBuild(&s, &w);
@@ -55,6 +81,13 @@ int main(int argc, char **argv)
   PetscErrorCode ierr = MfProtocolBuild(&s, &w);
   PetscCall(PetscPopErrorHandler());
   CHECK(ierr != 0, "a period shorter than the pulse must be rejected");
+
+  s.pulse_period_s = 1e-5; s.forming_V = 2.0; /* forming is a sweep's first cycle: refused for pulse trains */
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = MfProtocolBuild(&s, &w);
+  PetscCall(PetscPopErrorHandler());
+  CHECK(ierr != 0, "a forming voltage with a pulse train must be rejected");
+  s.forming_V = 0;
 
   /* Retention: log-spaced points up to the duration. */
   s.type = MF_PROTOCOL_RETENTION; s.duration_s = 1e4; s.points = 8; s.read_voltage_V = 0.1;
