@@ -19,6 +19,7 @@ struct _n_MfCoupler {
   MfKmcLattice       lat;
   unsigned long      seed;
   PetscReal          a_m, origin[3], initial_fraction, initial_ions;
+  PetscReal          init_fil_width_m, init_fil_gap_m; /* pre-formed filament (kmc.initial_filament_*): width 0 = none */
   PetscInt           n[3];
   /* rank-local functional cells of the active area and the sites inside them */
   PetscInt           ncell, *cell, *site_cell; /* site_cell: nsites, local cell index or -1 */
@@ -71,6 +72,10 @@ PetscErrorCode MfCouplerSetFromOptions(MfCoupler cp)
   cp->seed = (unsigned long)seed;
   PetscCall(MfConfigGetReal("kmc_initial_defects", &cp->initial_fraction, &set));
   if (!set) cp->initial_fraction = -1.0; /* mechanism default */
+  PetscCall(MfConfigGetReal("kmc_initial_filament_width", &cp->init_fil_width_m, &set));
+  if (!set) cp->init_fil_width_m = 0.0;
+  PetscCall(MfConfigGetReal("kmc_initial_filament_gap", &cp->init_fil_gap_m, NULL));
+  PetscCheck(cp->init_fil_width_m > 0 || !set, cp->comm, PETSC_ERR_USER_INPUT, "kmc.initial_filament_width must be > 0 (got %g m)", (double)cp->init_fil_width_m);
   if (cp->mech == MF_COUPLER_VCM) {
     PetscCall(MfConfigGetString("kmc_vcm_material", matname, sizeof(matname), &set));
     if (!set || !matname[0]) PetscCall(PetscStrncpy(matname, cp->mats[MF_REGION_FUNCTIONAL].name, sizeof(matname)));
@@ -299,6 +304,37 @@ static PetscErrorCode PushState(MfCoupler cp)
   PetscFunctionReturn(0);
 }
 
+/* A pre-formed filament (the state a forming step leaves): a column of round(w/a) sites across (in x, and in y
+ * in 3D), centred on the cross-point's axis (shifted by half a site when the parities differ), from the
+ * electrode the filament grows from up to the gap below the other one, becomes filament species (VCM: V_O,
+ * grown from the bottom, the reservoir's oxygen faces the gap; ECM: M0 on the inert cathode). Returns the
+ * number of sites placed. */
+static PetscErrorCode InitialFilament(MfCoupler cp, PetscInt *placed)
+{
+  MfKmcState     *st;
+  const PetscInt  nx = cp->n[0], ny = cp->n[1], nz = cp->n[2];
+  const PetscReal a = cp->a_m;
+  const PetscInt  ncol = PetscMax(1, (PetscInt)PetscFloorReal(cp->init_fil_width_m / a + 0.5));
+  const PetscInt  i0 = (nx - ncol) / 2, j0 = cp->dim == 3 ? (ny - ncol) / 2 : 0, nj = cp->dim == 3 ? ncol : ny;
+  const PetscInt  ngap   = (PetscInt)PetscFloorReal(cp->init_fil_gap_m / a + 0.5);
+  const PetscBool fromTop = (PetscBool)(cp->mech == MF_COUPLER_ECM && !cp->ecm.anode_top);
+
+  PetscFunctionBeginUser;
+  *placed = 0;
+  PetscCheck(ngap >= 0 && ngap < nz, cp->comm, PETSC_ERR_USER_INPUT, "kmc.initial_filament_gap = %g m must lie in [0, %g m) (the functional layer's KMC thickness)", (double)cp->init_fil_gap_m, (double)(nz * a));
+  PetscCheck(ncol <= nx, cp->comm, PETSC_ERR_USER_INPUT, "kmc.initial_filament_width = %g m is wider than the cross-point (%g m)", (double)cp->init_fil_width_m, (double)(nx * a));
+  PetscCall(MfKmcGetState(cp->kmc, &st));
+  for (PetscInt k = 0; k < nz - ngap; k++)
+    for (PetscInt j = j0; j < j0 + nj; j++)
+      for (PetscInt i = i0; i < i0 + ncol; i++) {
+        const PetscInt kk = fromTop ? nz - 1 - k : k, s = i + nx * (j + ny * kk);
+        if (st->species[s] != MF_FIL_DEFECT) (*placed)++;
+        st->species[s] = MF_FIL_DEFECT;
+      }
+  PetscCall(MfKmcSitesChanged(cp->kmc, -1, NULL));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode MfCouplerSetUp(MfCoupler cp)
 {
   const PetscBool periodic[3] = {PETSC_FALSE, PETSC_FALSE, PETSC_FALSE};
@@ -317,6 +353,7 @@ PetscErrorCode MfCouplerSetUp(MfCoupler cp)
   /* as-deposited state: VCM vacancies, ECM dissolved cations (e.g. the AgClO4 salt of a PEI electrolyte) */
   if (cp->mech == MF_COUPLER_VCM && cp->vcm.initial_defect_fraction > 0) PetscCall(MfKmcFillRandom(cp->kmc, MF_FIL_EMPTY, MF_FIL_DEFECT, cp->vcm.initial_defect_fraction, &placed));
   if (cp->mech == MF_COUPLER_ECM && cp->initial_ions > 0) PetscCall(MfKmcFillRandom(cp->kmc, MF_FIL_EMPTY, MF_FIL_ION, cp->initial_ions, &placed));
+  if (cp->init_fil_width_m > 0) PetscCall(InitialFilament(cp, &placed));
   PetscCall(PetscCalloc1(cp->lat->nsites, &cp->fields));
   PetscCall(PetscMalloc1(cp->lat->nsites * 5, &cp->buf));
   for (PetscInt s = 0; s < cp->lat->nsites; s++) cp->fields[s].T_K = 300.0;

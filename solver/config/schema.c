@@ -78,6 +78,8 @@ static const MfKey kSchema[] = {
   KR("kmc_spacing", "m", "0.5 nm", 0, 1e-6, T, F, "lattice spacing of the KMC sites"),
   KE("kmc_mechanism", "none", "none|vcm|ecm|interface|trapping|ferroelectric|phase_change", "switching mechanism plug-in"),
   /* kmc: filament mechanisms (physics/mechanisms, docs/filament.md); unset = the published parameter set */
+  KR("kmc_initial_filament_width", "m", "", 0, 1e-3, T, F, "pre-formed filament (the state after forming): column of round(width/spacing) sites across, centred on the cross-point's axis (unset = none; VCM: V_O from the bottom, ECM: metal from the inert cathode)"),
+  KR("kmc_initial_filament_gap", "m", "0 m", 0, 1e-3, F, F, "pre-formed filament: gap left between its tip and the opposite electrode (0 = bridged)"),
   KR("kmc_initial_defects", "", "", 0, 1, F, T, "VCM: as-deposited oxygen-vacancy site fraction (unset = 0)"),
   KS("kmc_vcm_material", "", "VCM: parameter set HfO2|TaOx|ZnO|NiO (unset = from the functional layer's material)"),
   KR("kmc_vcm_nu", "Hz", "", 0, 1e16, T, F, "VCM: attempt frequency of all events (DeviceKMC HfO2: 1e14 Hz)"),
