@@ -23,6 +23,8 @@ typedef struct {
   PetscReal activation_volume_m3;         /* Omega */
   PetscReal initial_defect_fraction;      /* as-deposited vacancy / metal fraction */
   PetscBool top_reservoir;                /* oxygen exchange with a reactive top electrode (VCM) */
+  PetscReal Ea_generation_interface_eV;   /* Frenkel-pair generation at the reservoir interface (its O goes
+                                             straight into the reservoir): DeviceKMC HfO2/Ti 1.66 eV */
 } MfVcmParams;
 
 typedef struct {

@@ -12,7 +12,8 @@ typedef struct {
 } VcmSet;
 
 /* VCM. HfO2: DeviceKMC (Kaniselvan et al., ACS Nano 2023, TiN/HfO2/Ti/TiN) [C]: nu = 1e14 Hz, bulk Frenkel-pair
- * generation 3.93 eV, recombination barrier 0 (field term only), V_O hop 1.09 eV, O-ion hop 0.76 eV; its
+ * generation 3.93 eV, at the HfO2/Ti interface 1.66 eV (the generation_interface event: its O goes into the
+ * reservoir), recombination barrier 0 (field term only), V_O hop 1.09 eV, O-ion hop 0.76 eV; its
  * generation lowering 2 (V_i - V_j) is a charge 2e moved over one bond: with the a = 0.25 nm bond of
  * Stanford-PKU v2 [C] this is the dipole b = 2 e x 2.5 Angstrom = 5 e Angstrom. Interface exchange with the Ti
  * reservoir: Stanford-PKU v2 E_i = 0.82 eV [C]. TaOx, ZnO, NiO: the V_O hop barrier of the material library
@@ -20,10 +21,10 @@ typedef struct {
  * (2007), NiO 1.0 eV [est.]); the other values are borrowed from the HfO2 set [est.] (no published KMC set
  * was retrieved, reference/filament-models.md "Gaps"). Activation volume 0 (no published value). */
 static const VcmSet kVcmSets[] = {
-  {"HfO2", {1e14, 3.93, 0.0, 1.09, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE}},
-  {"TaOx", {1e14, 3.93, 0.0, 0.85, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE}},
-  {"ZnO", {1e14, 3.93, 0.0, 1.70, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE}},
-  {"NiO", {1e14, 3.93, 0.0, 1.00, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE}},
+  {"HfO2", {1e14, 3.93, 0.0, 1.09, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66}},
+  {"TaOx", {1e14, 3.93, 0.0, 0.85, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66}},
+  {"ZnO", {1e14, 3.93, 0.0, 1.70, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66}},
+  {"NiO", {1e14, 3.93, 0.0, 1.00, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66}},
 };
 static const char *const kVcmAliases[][2] = {{"HfOx", "HfO2"}, {"HZO", "HfO2"}, {"Ta2O5", "TaOx"}, {"TaO2", "TaOx"}, {"Mn-ZnO", "ZnO"}};
 
@@ -98,6 +99,7 @@ PetscErrorCode MfVcmParamsSetFromConfig(MfVcmParams *p)
   dip = p->dipole_generation_eAng * 1e-10;
   PetscCall(GetReal("kmc_vcm_nu", &p->nu_Hz));
   PetscCall(GetReal("kmc_vcm_Ea_generation", &p->Ea_generation_eV));
+  PetscCall(GetReal("kmc_vcm_Ea_generation_interface", &p->Ea_generation_interface_eV));
   PetscCall(GetReal("kmc_vcm_Ea_recombination", &p->Ea_recombination_eV));
   PetscCall(GetReal("kmc_vcm_Ea_hop_vacancy", &p->Ea_hop_defect_eV));
   PetscCall(GetReal("kmc_vcm_Ea_hop_ion", &p->Ea_hop_ion_eV));
@@ -143,7 +145,7 @@ PetscErrorCode MfEcmParamsSetFromConfig(MfEcmParams *p)
 PetscErrorCode MfVcmParamsView(const MfVcmParams *p, PetscViewer viewer)
 {
   PetscFunctionBeginUser;
-  PetscCall(PetscViewerASCIIPrintf(viewer, "VCM: nu %g Hz; Ea generation %g, recombination %g, V_O hop %g, O_i hop %g, exchange %g eV; dipole %g e*Angstrom; z(V_O) %g, z(O_i) %g; Omega %g m^3; initial V_O fraction %g; top reservoir %s\n", (double)p->nu_Hz, (double)p->Ea_generation_eV, (double)p->Ea_recombination_eV, (double)p->Ea_hop_defect_eV,
+  PetscCall(PetscViewerASCIIPrintf(viewer, "VCM: nu %g Hz; Ea generation %g (reservoir interface %g), recombination %g, V_O hop %g, O_i hop %g, exchange %g eV; dipole %g e*Angstrom; z(V_O) %g, z(O_i) %g; Omega %g m^3; initial V_O fraction %g; top reservoir %s\n", (double)p->nu_Hz, (double)p->Ea_generation_eV, (double)p->Ea_generation_interface_eV, (double)p->Ea_recombination_eV, (double)p->Ea_hop_defect_eV,
                                    (double)p->Ea_hop_ion_eV, (double)p->Ea_exchange_eV, (double)p->dipole_generation_eAng, (double)p->z_defect, (double)p->z_ion, (double)p->activation_volume_m3, (double)p->initial_defect_fraction, p->top_reservoir ? "yes" : "no"));
   PetscFunctionReturn(0);
 }

@@ -84,6 +84,7 @@ static const MfKey kSchema[] = {
   KS("kmc_vcm_material", "", "VCM: parameter set HfO2|TaOx|ZnO|NiO (unset = from the functional layer's material)"),
   KR("kmc_vcm_nu", "Hz", "", 0, 1e16, T, F, "VCM: attempt frequency of all events (DeviceKMC HfO2: 1e14 Hz)"),
   KR("kmc_vcm_Ea_generation", "eV", "", 0, 20, F, F, "VCM: zero-field Frenkel-pair (V_O + O_i) generation barrier (HfO2 bulk 3.93 eV, Ti interface 1.66 eV)"),
+  KR("kmc_vcm_Ea_generation_interface", "eV", "", 0, 20, F, F, "VCM: Frenkel-pair generation at the reservoir interface, its O into the reservoir (HfO2/Ti: 1.66 eV, DeviceKMC)"),
   KR("kmc_vcm_Ea_recombination", "eV", "", 0, 20, F, F, "VCM: V_O + O_i recombination barrier (DeviceKMC: 0 eV)"),
   KR("kmc_vcm_Ea_hop_vacancy", "eV", "", 0, 20, F, F, "VCM: oxygen-vacancy migration barrier (HfO2: 1.09 eV)"),
   KR("kmc_vcm_Ea_hop_ion", "eV", "", 0, 20, F, F, "VCM: oxygen-ion (interstitial) migration barrier (HfO2: 0.76 eV)"),

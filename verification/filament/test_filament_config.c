@@ -21,6 +21,7 @@ int main(int argc, char **argv)
     PetscCall(MfVcmParamsDefault("PMMA", &v));
   } else {
     PetscCall(PetscOptionsSetValue(NULL, "-kmc_vcm_Ea_generation", "1.66 eV"));
+    PetscCall(PetscOptionsSetValue(NULL, "-kmc_vcm_Ea_generation_interface", "1.2 eV"));
     PetscCall(PetscOptionsSetValue(NULL, "-kmc_vcm_generation_dipole", "3 Angstrom"));
     PetscCall(PetscOptionsSetValue(NULL, "-kmc_vcm_nu", "20 THz"));
     PetscCall(PetscOptionsSetValue(NULL, "-kmc_vcm_reservoir", "false"));
@@ -40,6 +41,7 @@ int main(int argc, char **argv)
     PetscCall(MfEcmParamsView(&e, PETSC_VIEWER_STDOUT_SELF));
     if (fabs(v.Ea_generation_eV - 1.66) > 1e-12 || fabs(v.dipole_generation_eAng - 3.0) > 1e-12 || fabs(v.nu_Hz - 2e13) > 1 || v.top_reservoir) nfail++;
     if (v.Ea_hop_defect_eV != 1.09 || v.Ea_hop_ion_eV != 0.76) nfail++; /* unset: DeviceKMC HfO2 values */
+    if (fabs(v.Ea_generation_interface_eV - 1.2) > 1e-12) nfail++;
     if (e.anode_top || fabs(e.Ea_hop_ion_eV - 0.44) > 1e-12 || e.Ea_oxidation_eV != 0.55 || e.z_ion != 1.0) nfail++;
     if (fabs(m.tunnel_decay_m - 1e-10) > 1e-22 || m.sigma_filament_S_per_m != 6.301e7 || m.k_filament_W_per_mK != 429 || m.sigma_matrix_S_per_m != 1e-10) nfail++;
     if (m.tcr_filament_per_K != 0.0) nfail++; /* a constant-law metal adds a constant excess */

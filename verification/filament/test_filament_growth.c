@@ -119,7 +119,7 @@ static PetscErrorCode Vcm(PetscInt *nfail)
   PetscCall(Setup(&kmc, 5));
   PetscCall(MfVcmParamsDefault("HfO2", &p));
   /* forming at a lowered generation barrier (interface-like, cf. 1.66 eV at Ti) to keep the test small */
-  p.nu_Hz = 1e13; p.Ea_generation_eV = 1.2; p.Ea_recombination_eV = 0.5; p.Ea_hop_defect_eV = 0.7; p.Ea_hop_ion_eV = 0.5; p.Ea_exchange_eV = 0.3;
+  p.nu_Hz = 1e13; p.Ea_generation_eV = p.Ea_generation_interface_eV = 1.2; p.Ea_recombination_eV = 0.5; p.Ea_hop_defect_eV = 0.7; p.Ea_hop_ion_eV = 0.5; p.Ea_exchange_eV = 0.3;
   PetscCall(MfKmcSetMechanismVcm(kmc, &p));
   PetscCall(MfKmcSetFromOptions(kmc));
   PetscCall(MfKmcSetUp(kmc));

@@ -110,7 +110,7 @@ static PetscErrorCode TestVcm(void)
   PetscCall(SetupKmc(&kmc, n, a));
   PetscCall(MfVcmParamsDefault("HfO2", &p));
   /* barriers chosen so that rates are neither 0 nor clamped; every field present */
-  p.nu_Hz = 1e13; p.Ea_generation_eV = 1.9; p.Ea_recombination_eV = 0.9; p.Ea_hop_defect_eV = 1.1; p.Ea_hop_ion_eV = 0.8; p.Ea_exchange_eV = 1.0;
+  p.nu_Hz = 1e13; p.Ea_generation_eV = 1.9; p.Ea_generation_interface_eV = 1.7; p.Ea_recombination_eV = 0.9; p.Ea_hop_defect_eV = 1.1; p.Ea_hop_ion_eV = 0.8; p.Ea_exchange_eV = 1.0;
   p.dipole_generation_eAng = 4.0; p.z_defect = 2.0; p.z_ion = -2.0; p.activation_volume_m3 = 2e-30; p.top_reservoir = PETSC_TRUE;
   PetscCall(MfKmcSetMechanismVcm(kmc, &p));
   PetscCall(MfKmcSetSeed(kmc, 7, 0));
@@ -132,7 +132,7 @@ static PetscErrorCode TestVcm(void)
       if (k == 7 && (st->lat->flags[i] & MF_KMC_SITE_TOP_INTERFACE)) {
         if (st->species[i] == 0) {
           wt = MF_VCM_EVENT_GENERATION_INTERFACE;
-          want = Arr(p.nu_Hz, p.Ea_generation_eV * eV + 4.0e-10 * q * f[i].E_V_per_m[2] - 2e-30 * f[i].sigma_h_Pa, f[i].T_K);
+          want = Arr(p.nu_Hz, p.Ea_generation_interface_eV * eV + 4.0e-10 * q * f[i].E_V_per_m[2] - 2e-30 * f[i].sigma_h_Pa, f[i].T_K);
         } else if (st->species[i] == 1 && st->aux[i] >= 1) {
           wt = MF_VCM_EVENT_RECOMBINATION_INTERFACE;
           want = Arr(p.nu_Hz, p.Ea_recombination_eV * eV - q * a * f[i].E_V_per_m[2] - 2e-30 * f[i].sigma_h_Pa, f[i].T_K);

@@ -68,6 +68,7 @@ static void Base(MfVcmParams *p)
 {
   p->nu_Hz = 1e13; p->Ea_generation_eV = 20.0; p->Ea_recombination_eV = 20.0; p->Ea_hop_defect_eV = 0.7; p->Ea_hop_ion_eV = 0.7; p->Ea_exchange_eV = 1.0;
   p->dipole_generation_eAng = 0.0; p->z_defect = 1.0; p->z_ion = -1.0; p->activation_volume_m3 = 0.0; p->initial_defect_fraction = 0.0; p->top_reservoir = PETSC_FALSE;
+  p->Ea_generation_interface_eV = 20.0;
 }
 
 static PetscErrorCode Balance(PetscInt *nfail)
