@@ -66,7 +66,14 @@ PetscErrorCode MfKmcCreate(MPI_Comm comm, MfKmc *kmc)
   k->seed    = 1UL; /* the schema default of kmc_seed */
   PetscCall(PetscStrncpy(k->rngname, "mt19937", sizeof(k->rngname)));
   k->st.uniform.T_K = 300.0;
-  *kmc              = k;
+  /* acceleration defaults (accel.c): a pair executed >= 100 times in 2000 events with <= 10 % imbalance is
+   * scaled until it runs 100x as often as the rest together (1 % rate error of the slow events) */
+  k->accel_stage = 2000;
+  k->accel_ne    = 100;
+  k->accel_delta = 0.1;
+  k->accel_sep   = 100.0;
+  k->accel_min   = 1e-12;
+  *kmc           = k;
   PetscFunctionReturn(0);
 }
 
@@ -134,6 +141,12 @@ PetscErrorCode MfKmcSetFromOptions(MfKmc kmc)
   PetscCall(PetscOptionsInt("-kmc_seed", "Deck seed of the random streams", "MfKmcSetSeed", seed, &seed, NULL));
   PetscCall(PetscOptionsInt("-kmc_member", "Ensemble member index (independent stream)", "MfKmcSetSeed", member, &member, NULL));
   PetscCall(PetscOptionsString("-kmc_rng", "GSL generator: mt19937, ranlxd2, taus2", "MfKmcSetFromOptions", rng, rng, sizeof(rng), &set));
+  PetscCall(PetscOptionsBool("-kmc_accelerate", "Scale down the rates of quasi-equilibrated pairs of event types (stiff KMC; accel.c)", "MfKmcRun", kmc->accel, &kmc->accel, NULL));
+  PetscCall(PetscOptionsInt("-kmc_accel_stage", "Acceleration: events per stage", "MfKmcRun", kmc->accel_stage, &kmc->accel_stage, NULL));
+  PetscCall(PetscOptionsInt("-kmc_accel_ne", "Acceleration: executions per stage that make a pair fast", "MfKmcRun", kmc->accel_ne, &kmc->accel_ne, NULL));
+  PetscCall(PetscOptionsReal("-kmc_accel_delta", "Acceleration: largest imbalance |n_f - n_r|/(n_f + n_r) of a quasi-equilibrated pair", "MfKmcRun", kmc->accel_delta, &kmc->accel_delta, NULL));
+  PetscCall(PetscOptionsReal("-kmc_accel_separation", "Acceleration: a scaled pair stays this many times more frequent than the other events", "MfKmcRun", kmc->accel_sep, &kmc->accel_sep, NULL));
+  PetscCall(PetscOptionsReal("-kmc_accel_min_scale", "Acceleration: smallest scale factor", "MfKmcRun", kmc->accel_min, &kmc->accel_min, NULL));
   PetscCall(PetscOptionsInt("-kmc_check_every", "Debug: verify stored rates against recomputation every n events (0 = never)", "MfKmcCheckRates", kmc->check_every, &kmc->check_every, NULL));
   PetscOptionsEnd();
   PetscCheck(RngTypeFromName(rng), kmc->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "KMC: -kmc_rng '%s' is not one of mt19937, ranlxd2, taus2", rng);
@@ -172,6 +185,7 @@ PetscErrorCode MfKmcSetUp(MfKmc kmc)
   PetscCall(PetscMalloc2(kmc->capaff, &kmc->aff, kmc->capaff, &kmc->affrate));
   PetscCall(MfKmcSelectorCreate(kmc->seltype, n, &kmc->sel));
   if (kmc->ops.setup) PetscCall(kmc->ops.setup(kmc->mctx, &kmc->st));
+  PetscCall(MfKmcAccelSetUp_Private(kmc));
   kmc->setup        = PETSC_TRUE;
   kmc->rates_dirty  = PETSC_TRUE;
   kmc->fields_dirty = PETSC_TRUE;
@@ -200,6 +214,7 @@ PetscErrorCode MfKmcDestroy(MfKmc *kmc)
   PetscCall(PetscFree(k->nz));
   PetscCall(PetscFree(k->changed));
   PetscCall(PetscFree2(k->aff, k->affrate));
+  PetscCall(MfKmcAccelDestroy_Private(k));
   PetscCall(MfKmcLatticeDestroy(&k->lat));
   PetscCall(PetscFree(*kmc));
   PetscFunctionReturn(0);
@@ -226,14 +241,16 @@ PetscErrorCode MfKmcGetState(MfKmc kmc, MfKmcState **st)
   PetscFunctionReturn(0);
 }
 
-/* Total rate of `site` (slot rates in kmc->slot when the site is active). */
+/* Total rate of `site` (slot rates in kmc->slot when the site is active), with the acceleration's scales. */
 static inline PetscErrorCode SiteRate(MfKmc kmc, PetscInt site, PetscReal *r)
 {
   if (kmc->ops.species_active && !kmc->ops.species_active[kmc->st.species[site]]) {
     *r = 0.0;
     return 0;
   }
-  return kmc->ops.site_propensity(kmc->mctx, &kmc->st, site, kmc->slot, r);
+  PetscCall(kmc->ops.site_propensity(kmc->mctx, &kmc->st, site, kmc->slot, r));
+  if (kmc->scaled && *r > 0.0) PetscCall(MfKmcAccelScaleSlots_Private(kmc, site, r));
+  return 0;
 }
 
 PetscErrorCode MfKmcRebuildRates_Private(MfKmc kmc)
@@ -448,6 +465,7 @@ PetscErrorCode MfKmcRun(MfKmc kmc, PetscReal dt_s, PetscInt64 max_events, MfKmcW
   PetscCall(PetscLogEventBegin(MF_KMC_Run, 0, 0, 0, 0));
   if (kmc->rates_dirty || kmc->fields_dirty) PetscCall(MfKmcRebuildRates_Private(kmc));
   for (;;) {
+    if (kmc->rates_dirty) PetscCall(MfKmcRebuildRates_Private(kmc)); /* the acceleration changed its scales */
     if (max_events > 0 && ws.nevents >= max_events) {
       ws.reason = MF_KMC_STOP_EVENTS;
       break;
@@ -501,6 +519,7 @@ PetscErrorCode MfKmcRun(MfKmc kmc, PetscReal dt_s, PetscInt64 max_events, MfKmcW
       PetscCall(UpdateLocal(kmc, rec.nmodified, rec.modified));
     }
     if (kmc->monitor) PetscCall(kmc->monitor(kmc->monctx, &kmc->st, site, slot, &rec, tau, kmc->time_s));
+    if (kmc->accel) PetscCall(MfKmcAccelRecord_Private(kmc, rec.type));
     if (kmc->check_every > 0 && kmc->nevents % kmc->check_every == 0) PetscCall(MfKmcCheckRates(kmc));
   }
   ws.dt_s = kmc->time_s - t_start;

@@ -39,7 +39,24 @@ struct _p_MfKmc {
   MfKmcEventMonitor monitor;
   void             *monctx;
   PetscInt          check_every;
+  /* temporal acceleration (accel.c) */
+  PetscBool         accel;        /* -kmc_accelerate */
+  PetscInt          accel_stage;  /* events per stage */
+  PetscInt          accel_ne;     /* executions per stage that make a pair "fast" */
+  PetscReal         accel_delta;  /* balance |n_f - n_r| / (n_f + n_r) of a quasi-equilibrated pair */
+  PetscReal         accel_sep;    /* a scaled pair stays this many times more frequent than the unscaled events */
+  PetscReal         accel_min;    /* smallest scale factor */
+  PetscReal        *scale;        /* nevent_types scale factors (1 = unscaled) */
+  PetscInt         *stagecount;   /* nevent_types executions in the current stage */
+  PetscInt         *slottype;     /* max_events_per_site scratch */
+  PetscInt          nstage;       /* events in the current stage */
+  PetscBool         scaled;       /* some scale < 1 */
 };
+
+PetscErrorCode MfKmcAccelSetUp_Private(MfKmc kmc);
+PetscErrorCode MfKmcAccelDestroy_Private(MfKmc kmc);
+PetscErrorCode MfKmcAccelScaleSlots_Private(MfKmc kmc, PetscInt site, PetscReal *r);
+PetscErrorCode MfKmcAccelRecord_Private(MfKmc kmc, PetscInt type);
 
 PetscErrorCode MfKmcRebuildRates_Private(MfKmc kmc);
 

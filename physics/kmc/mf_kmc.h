@@ -162,6 +162,12 @@ typedef struct {
   PetscErrorCode (*site_event)(void *ctx, MfKmcState *st, PetscInt site, PetscInt slot, MfKmcEventRecord *rec);
   /* optional: free ctx */
   PetscErrorCode (*destroy)(void *ctx);
+  /* optional, for the temporal acceleration (accel.c, -kmc_accelerate): the event type of every slot of `site`
+   * (-1 where the slot has no event), consistent with site_propensity; and for each event type the type
+   * that undoes it (-1: none). Pairs of two different types can be scaled; a type that is its own reverse
+   * (a hop) is never scaled, because its fast back-and-forth and its net drift cannot be told apart. */
+  PetscErrorCode (*site_types)(void *ctx, const MfKmcState *st, PetscInt site, PetscInt type[]);
+  const PetscInt *reverse_type;
 } MfKmcMechanismOps;
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -216,6 +222,9 @@ PetscErrorCode MfKmcRun(MfKmc kmc, PetscReal dt_s, PetscInt64 max_events, MfKmcW
 PetscErrorCode MfKmcSetEventMonitor(MfKmc kmc, MfKmcEventMonitor fn, void *ctx);
 
 PetscErrorCode MfKmcGetTime(MfKmc kmc, PetscReal *t_s);
+/* Temporal acceleration (accel.c): the number of event types whose rates are scaled down now and the smallest
+ * scale factor (1 when off or nothing is scaled). */
+PetscErrorCode MfKmcGetAcceleration(MfKmc kmc, PetscInt *nscaled, PetscReal *min_scale);
 PetscErrorCode MfKmcGetTotalRate(MfKmc kmc, PetscReal *rate_per_s);
 PetscErrorCode MfKmcGetEventCount(MfKmc kmc, PetscInt64 *nevents);
 PetscErrorCode MfKmcGetEventTypeCounts(MfKmc kmc, PetscInt *ntypes, const PetscInt64 **counts);

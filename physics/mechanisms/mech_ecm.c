@@ -194,6 +194,20 @@ static PetscErrorCode EcmPropensity(void *ctx, const MfKmcState *st, PetscInt si
   PetscFunctionReturn(0);
 }
 
+/* Slot types for the engine's acceleration (accel.c); the rates are recomputed into a scratch array. */
+static PetscErrorCode EcmTypes(void *ctx, const MfKmcState *st, PetscInt site, PetscInt type[])
+{
+  PetscReal rate[MF_FIL_MAXNB + 2], total;
+
+  PetscFunctionBeginUser;
+  PetscCall(EcmRates((const EcmCtx *)ctx, st, site, rate, type, &total));
+  PetscFunctionReturn(0);
+}
+
+/* Reverse of each event type: anodic oxidation <-> reduction at the anode, reduction <-> dissolution (the
+ * same bond, detailed balance); the ion hop is its own reverse (never scaled); escape and melting have none. */
+static const PetscInt EcmReverse[MF_ECM_NUM_EVENTS] = {MF_ECM_EVENT_REDUCTION_ANODE, MF_ECM_EVENT_OXIDATION_ANODE, MF_ECM_EVENT_DISSOLUTION, MF_ECM_EVENT_HOP_ION, MF_ECM_EVENT_REDUCTION, -1, -1};
+
 static PetscErrorCode EcmEvent(void *ctx, MfKmcState *st, PetscInt site, PetscInt slot, MfKmcEventRecord *rec)
 {
   const EcmCtx      *c   = (const EcmCtx *)ctx;
@@ -321,6 +335,8 @@ PetscErrorCode MfKmcSetMechanismEcm(MfKmc kmc, const MfEcmParams *p)
   ops.influence_shells    = 1;
   ops.setup               = FilSetUpCheckLayers_Private;
   ops.site_propensity     = EcmPropensity;
+  ops.site_types          = EcmTypes;
+  ops.reverse_type        = EcmReverse;
   ops.site_event          = EcmEvent;
   ops.destroy             = FilDestroyContext_Private;
   PetscCall(MfKmcSetMechanism(kmc, &ops, c));

@@ -130,6 +130,20 @@ static PetscErrorCode VcmPropensity(void *ctx, const MfKmcState *st, PetscInt si
   PetscFunctionReturn(0);
 }
 
+/* Slot types for the engine's acceleration (accel.c); the rates are recomputed into a scratch array. */
+static PetscErrorCode VcmTypes(void *ctx, const MfKmcState *st, PetscInt site, PetscInt type[])
+{
+  PetscReal rate[MF_FIL_MAXNB + 2], total;
+
+  PetscFunctionBeginUser;
+  PetscCall(VcmRates((const VcmCtx *)ctx, st, site, rate, type, &total));
+  PetscFunctionReturn(0);
+}
+
+/* Reverse of each event type: generation <-> recombination, exchange out <-> in, interface generation <->
+ * interface recombination; hops are their own reverse (never scaled). */
+static const PetscInt VcmReverse[MF_VCM_NUM_EVENTS] = {MF_VCM_EVENT_RECOMBINATION, MF_VCM_EVENT_GENERATION, MF_VCM_EVENT_HOP_VACANCY, MF_VCM_EVENT_HOP_ION, MF_VCM_EVENT_EXCHANGE_IN, MF_VCM_EVENT_EXCHANGE_OUT, MF_VCM_EVENT_RECOMBINATION_INTERFACE, MF_VCM_EVENT_GENERATION_INTERFACE};
+
 static PetscErrorCode VcmEvent(void *ctx, MfKmcState *st, PetscInt site, PetscInt slot, MfKmcEventRecord *rec)
 {
   const VcmCtx      *c   = (const VcmCtx *)ctx;
@@ -259,6 +273,8 @@ PetscErrorCode MfKmcSetMechanismVcm(MfKmc kmc, const MfVcmParams *p)
   ops.nglobal             = 1; /* total reservoir oxygen */
   ops.setup               = FilSetUpCheckLayers_Private;
   ops.site_propensity     = VcmPropensity;
+  ops.site_types          = VcmTypes;
+  ops.reverse_type        = VcmReverse;
   ops.site_event          = VcmEvent;
   ops.destroy             = FilDestroyContext_Private;
   PetscCall(MfKmcSetMechanism(kmc, &ops, c));
