@@ -75,13 +75,13 @@ static const MfKey kSchema[] = {
   KI("bending_cycles", "0", 0, 2000000000, "number of bending cycles applied before the protocol"),
   /* kmc */
   KI("kmc_seed", "1", 0, 2147483647, "seed of the kinetic Monte Carlo random stream"),
-  /* temporal acceleration of stiff KMC (physics/kmc/accel.c; unset = the engine defaults) */
-  KB("kmc_accelerate", "", "scale down the rates of quasi-equilibrated pairs of event types (unset = false; docs/kmc.md)"),
-  KI("kmc_accel_stage", "", 10, 100000000, "acceleration: events per stage (unset = 2000)"),
-  KI("kmc_accel_ne", "", 1, 100000000, "acceleration: executions per stage that make a pair fast (unset = 100)"),
-  KR("kmc_accel_delta", "", "", 0, 1, F, T, "acceleration: largest imbalance |n_f - n_r|/(n_f + n_r) of a quasi-equilibrated pair (unset = 0.1)"),
-  KR("kmc_accel_separation", "", "", 1, 1e12, F, F, "acceleration: a scaled pair stays this many times more frequent than the other events (unset = 100)"),
-  KR("kmc_accel_min_scale", "", "", 0, 1, T, F, "acceleration: smallest rate scale factor (unset = 1e-12)"),
+  /* temporal acceleration of stiff KMC (physics/kmc/accel.c, docs/kmc.md); defaults = the engine's */
+  KB("kmc_accelerate", "false", "scale down the rates of quasi-equilibrated pairs of event types (stiff KMC)"),
+  KI("kmc_accel_stage", "2000", 10, 100000000, "acceleration: events per stage"),
+  KI("kmc_accel_ne", "100", 1, 100000000, "acceleration: executions per stage that make a pair fast"),
+  KR("kmc_accel_delta", "", "0.1", 0, 1, F, T, "acceleration: largest imbalance |n_f - n_r|/(n_f + n_r) of a quasi-equilibrated pair"),
+  KR("kmc_accel_separation", "", "100", 1, 1e12, F, F, "acceleration: a scaled pair stays this many times more frequent than the other events"),
+  KR("kmc_accel_min_scale", "", "1e-12", 0, 1, T, F, "acceleration: smallest rate scale factor"),
   KR("kmc_spacing", "m", "0.5 nm", 0, 1e-6, T, F, "lattice spacing of the KMC sites"),
   KE("kmc_mechanism", "none", "none|vcm|ecm|interface|trapping|ferroelectric|phase_change", "switching mechanism plug-in"),
   /* kmc: filament mechanisms (physics/mechanisms, docs/filament.md); unset = the published parameter set */
