@@ -472,6 +472,7 @@ PetscErrorCode MfCouplerGetInfo(MfCoupler cp, MfCouplerInfo *info)
   info->nsites        = cp->lat->nsites;
   for (PetscInt d = 0; d < 3; d++) info->n[d] = cp->n[d];
   info->a_m = cp->a_m;
+  PetscCall(MfKmcGetAcceleration(cp->kmc, &info->accel_scaled, &info->accel_min_scale));
   PetscFunctionReturn(0);
 }
 

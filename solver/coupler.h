@@ -37,6 +37,8 @@ typedef struct {
   PetscReal      time_kmc_s, time_fields_s; /* wall time: KMC engine, sampling + map */
   PetscInt       nsites, n[3];
   PetscReal      a_m;
+  PetscInt       accel_scaled;   /* temporal acceleration (-kmc_accelerate): event types scaled now */
+  PetscReal      accel_min_scale;/* and their smallest scale (1 = none) */
 } MfCouplerInfo;
 
 PetscErrorCode MfCouplerCreate(MPI_Comm comm, DM dm, MfElectroThermal et, const MfMaterial mats[MF_NUM_REGIONS], MfCoupler *cp);

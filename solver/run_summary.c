@@ -184,6 +184,8 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
       PetscCall(MfJsonBool(&j, "final_connected", info.fil.connected));
       PetscCall(MfJsonReal(&j, "final_gap_m", info.fil.gap_m));
       PetscCall(MfJsonReal(&j, "time_fields_map_s", info.time_fields_s));
+      PetscCall(MfJsonInt(&j, "accel_scaled_types", info.accel_scaled)); /* at the end of the run */
+      PetscCall(MfJsonReal(&j, "accel_min_scale", info.accel_min_scale));
       PetscCall(MfJsonObjectEnd(&j));
     }
     PetscCall(MfJsonObjectBegin(&j, "performance"));
