@@ -78,7 +78,7 @@ PetscErrorCode MfProtocolBuild(const MfProtocolSpec *s, MfWaveform *w)
 
   PetscFunctionBeginUser;
   w->forming_end = 0;
-  PetscCheck(s->type == MF_PROTOCOL_SWEEP || s->forming_V == 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "protocol.forming_voltage (%g V) applies to protocol.type sweep only (this protocol: %s)", (double)s->forming_V, MfProtocolTypes[s->type]);
+  PetscCheck(s->type == MF_PROTOCOL_SWEEP || s->forming_V == 0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "protocol.forming_voltage (%g V) applies to protocol.type sweep only (this protocol: %s)", (double)s->forming_V, MfProtocolTypes[s->type]);
   switch (s->type) {
   case MF_PROTOCOL_DC:
     PetscCall(Push(&b, 0.0, s->v_dc_V, 0));
@@ -87,7 +87,7 @@ PetscErrorCode MfProtocolBuild(const MfProtocolSpec *s, MfWaveform *w)
     PetscCall(CheckRamp(s, "a sweep"));
     PetscCheck(s->v_max_V >= 0 && s->v_min_V <= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "a sweep runs 0 -> protocol.v_max -> protocol.v_min -> 0: expected v_max >= 0 >= v_min (got %g V, %g V)", (double)s->v_max_V, (double)s->v_min_V);
     PetscCheck(!s->sweep_reads || (s->read_width_s > 0 && s->read_voltage_V > 0), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "sweep read pulses need protocol.read_width > 0 and device.read_voltage > 0 (got %g s, %g V)", (double)s->read_width_s, (double)s->read_voltage_V);
-    PetscCheck(s->forming_V == 0 || s->forming_V >= s->v_max_V, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "protocol.forming_voltage (%g V) must be >= protocol.v_max (%g V): forming is the first, highest SET ramp of a pristine cell (0 = no forming step)", (double)s->forming_V, (double)s->v_max_V);
+    PetscCheck(s->forming_V == 0 || s->forming_V >= s->v_max_V, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "protocol.forming_voltage (%g V) must be >= protocol.v_max (%g V): forming is the first, highest SET ramp of a pristine cell (0 = no forming step)", (double)s->forming_V, (double)s->v_max_V);
     PetscCall(Push(&b, 0.0, 0.0, 0));
     for (PetscInt c = 0; c < s->cycles; c++) {
       const PetscBool forming = (PetscBool)(c == 0 && s->forming_V > 0);

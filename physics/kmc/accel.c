@@ -30,7 +30,7 @@ PetscErrorCode MfKmcAccelSetUp_Private(MfKmc kmc)
   PetscFunctionBeginUser;
   if (!kmc->accel) PetscFunctionReturn(0);
   PetscCheck(kmc->ops.site_types && kmc->ops.reverse_type, kmc->comm, PETSC_ERR_SUP, "KMC: -kmc_accelerate needs the mechanism '%s' to name each slot's event type and each type's reverse (MfKmcMechanismOps site_types, reverse_type)", kmc->ops.name);
-  PetscCheck(kmc->accel_stage >= 10 && kmc->accel_ne >= 1 && kmc->accel_ne < kmc->accel_stage && kmc->accel_delta >= 0 && kmc->accel_delta < 1 && kmc->accel_sep >= 1 && kmc->accel_min > 0 && kmc->accel_min <= 1, kmc->comm, PETSC_ERR_ARG_OUTOFRANGE,
+  PetscCheck(kmc->accel_stage >= 10 && kmc->accel_ne >= 1 && kmc->accel_ne < kmc->accel_stage && kmc->accel_delta >= 0 && kmc->accel_delta < 1 && kmc->accel_sep >= 1 && kmc->accel_min > 0 && kmc->accel_min <= 1, kmc->comm, PETSC_ERR_USER_INPUT,
              "KMC acceleration: need -kmc_accel_stage >= 10 (got %" PetscInt_FMT "), 1 <= -kmc_accel_ne < stage (got %" PetscInt_FMT "), 0 <= -kmc_accel_delta < 1 (got %g), -kmc_accel_separation >= 1 (got %g), 0 < -kmc_accel_min_scale <= 1 (got %g)", kmc->accel_stage, kmc->accel_ne, (double)kmc->accel_delta, (double)kmc->accel_sep, (double)kmc->accel_min);
   for (PetscInt t = 0; t < nt; t++) {
     const PetscInt r = kmc->ops.reverse_type[t];
