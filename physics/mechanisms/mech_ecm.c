@@ -10,6 +10,10 @@
  *     oxidation  Gamma = nu exp(-(Ea_ox  - (1-alpha) z q eta - Omega sigma_h)/kT)
  *     reduction  Gamma = nu exp(-(Ea_red +    alpha  z q eta - Omega sigma_h)/kT)
  * so that Gamma_ox/Gamma_red = exp(-(Ea_ox - Ea_red - z q eta)/kT) (the Nernst/Butler-Volmer ratio).
+ * Two redox couples share these laws: the anode (Ea_ox, Ea_red) and metal inside the cell, i.e. the filament
+ * and the inert cathode (Ea_diss(n), Ea_red,f; Ea_red,f defaults to Ea_red). Their barriers may differ (an
+ * electrode surface against a nm filament in the electrolyte), their free energies should not: a kink atom is
+ * bulk metal, so Ea_diss - Ea_red,f = Ea_ox - Ea_red (MfEcmRedoxFreeEnergies; the run log reports both).
  * Events, bond slot k (site i, neighbour j):
  *   hop_ion      M+ at i, j empty: Eb = MfKmcHopBarrier(linear, Ea_hop, z, a, E_par) (Mott-Gurney)
  *   reduction    M+ at i next to metal at j: i -> M0 (growth on the cathode-side filament, E2)
@@ -74,9 +78,15 @@ static inline PetscReal Oxidation(const MfEcmParams *p, PetscReal Ea_eV, PetscRe
   return MfKmcArrhenius(p->nu_Hz, Ea_eV * MF_KMC_EV_J - (1.0 - p->alpha_transfer) * p->z_ion * MF_KMC_Q_C * eta_V - p->activation_volume_m3 * sh, T);
 }
 
-static inline PetscReal Reduction(const MfEcmParams *p, PetscReal eta_V, PetscReal sh, PetscReal T)
+static inline PetscReal Reduction(const MfEcmParams *p, PetscReal Ea_eV, PetscReal eta_V, PetscReal sh, PetscReal T)
 {
-  return MfKmcArrhenius(p->nu_Hz, p->Ea_reduction_eV * MF_KMC_EV_J + p->alpha_transfer * p->z_ion * MF_KMC_Q_C * eta_V - p->activation_volume_m3 * sh, T);
+  return MfKmcArrhenius(p->nu_Hz, Ea_eV * MF_KMC_EV_J + p->alpha_transfer * p->z_ion * MF_KMC_Q_C * eta_V - p->activation_volume_m3 * sh, T);
+}
+
+void MfEcmRedoxFreeEnergies(const MfEcmParams *p, PetscReal *dG_anode_eV, PetscReal *dG_filament_eV)
+{
+  *dG_anode_eV    = p->Ea_oxidation_eV - p->Ea_reduction_eV;
+  *dG_filament_eV = p->Ea_dissolution_eV - (p->Ea_reduction_filament_eV >= 0.0 ? p->Ea_reduction_filament_eV : p->Ea_reduction_eV);
 }
 
 /* Metal neighbours of site i: M0 sites and the electrode(s) the site touches (both are metal). */
@@ -93,7 +103,8 @@ static void EcmCtxInit(EcmCtx *c, const MfEcmParams *p, MfKmcLattice lat)
 {
   PetscInt zmax = 0, buf[MF_FIL_MAXNB];
 
-  c->p            = *p;
+  c->p = *p;
+  if (c->p.Ea_reduction_filament_eV < 0.0) c->p.Ea_reduction_filament_eV = p->Ea_reduction_eV; /* unset: as at the anode */
   c->a_m          = FilSpacing(lat);
   c->maxnb        = lat->maxnb;
   for (PetscInt i = 0; i < lat->nsites; i++) { /* bulk coordination = the most bonds any site has */
@@ -139,7 +150,7 @@ static PetscErrorCode EcmRates(const EcmCtx *c, const MfKmcState *st, PetscInt s
         FilBondFields(st, site, j, MfKmcLatticeBondVector(lat, site, k), &Epar, &T, &sh, &a);
         const PetscReal eta = -a * Epar; /* metal at j: eta = phi_j - phi_i */
         if (t == MF_ECM_EVENT_HOP_ION) r = MfKmcArrhenius(p->nu_Hz, MfKmcHopBarrier(MF_KMC_BARRIER_LINEAR, p->Ea_hop_ion_eV * MF_KMC_EV_J, p->z_ion, a, Epar, p->activation_volume_m3, sh), T);
-        else if (t == MF_ECM_EVENT_REDUCTION) r = Reduction(p, eta, sh, T);
+        else if (t == MF_ECM_EVENT_REDUCTION) r = Reduction(p, p->Ea_reduction_filament_eV, eta, sh, T);
         else r = Oxidation(p, Ea_diss, eta, sh, T);
       }
     }
@@ -161,12 +172,12 @@ static PetscErrorCode EcmRates(const EcmCtx *c, const MfKmcState *st, PetscInt s
           r = Oxidation(p, p->Ea_oxidation_eV, eta, f->sigma_h_Pa, f->T_K);
         } else if (si == MF_FIL_ION) {
           t = MF_ECM_EVENT_REDUCTION_ANODE;
-          r = Reduction(p, eta, f->sigma_h_Pa, f->T_K);
+          r = Reduction(p, p->Ea_reduction_eV, eta, f->sigma_h_Pa, f->T_K);
         }
       } else {
         if (si == MF_FIL_ION) {
           t = MF_ECM_EVENT_REDUCTION;
-          r = Reduction(p, eta, f->sigma_h_Pa, f->T_K);
+          r = Reduction(p, p->Ea_reduction_filament_eV, eta, f->sigma_h_Pa, f->T_K);
         } else if (si == MF_FIL_DEFECT) {
           t = MF_ECM_EVENT_DISSOLUTION;
           r = Oxidation(p, Ea_diss, eta, f->sigma_h_Pa, f->T_K);

@@ -22,7 +22,11 @@
  *                  Eb = Ea_gen_interface - sgn(z_ion) b E_z - Omega sigma_h (DeviceKMC HfO2/Ti: 1.66 eV
  *                  against 3.93 eV in the bulk oxide)
  *   recombination_interface  V_O at i with reservoir oxygen in front of it -> pristine:
- *                  Eb = MfKmcHopBarrier(Ea_rec, z_ion, a, -E_z)
+ *                  Eb = MfKmcHopBarrier(Ea_rec_if, z_ion, a, -E_z); Ea_rec_if defaults to the bulk Ea_rec
+ *                  (DeviceKMC: 0 eV). The O has to leave the reservoir phase, so an oxide electrode may
+ *                  hold it back (kmc_vcm_Ea_recombination_interface): with 0 eV a V_O made at the interface
+ *                  is refilled at ~nu before it can hop away unless the field pushes it off at once, and
+ *                  Ea_gen_if - Ea_rec_if is the free energy of the V_O + reservoir-O pair
  *   The reservoir is a phase (e.g. TiOx) whose oxygen chemical potential does not depend on how much it
  *   holds: exchange_in is zeroth order in the stored amount (only gated by aux[i] >= 1). The stored amount
  *   is kept per interface site (aux) so that every rate stays local (the engine's local updates). */
@@ -37,6 +41,14 @@ typedef struct {
   PetscReal   a_m;
   PetscInt    maxnb;
 } VcmCtx;
+
+static void VcmCtxInit(VcmCtx *c, const MfVcmParams *p, MfKmcLattice lat)
+{
+  c->p = *p;
+  if (c->p.Ea_recombination_interface_eV < 0.0) c->p.Ea_recombination_interface_eV = p->Ea_recombination_eV; /* unset: as in the bulk */
+  c->a_m   = FilSpacing(lat);
+  c->maxnb = lat->maxnb;
+}
 
 PetscInt MfFilamentSlotsPerSite(MfKmcLattice lat)
 {
@@ -112,7 +124,7 @@ static PetscErrorCode VcmRates(const VcmCtx *c, const MfKmcState *st, PetscInt s
         r = MfKmcArrhenius(p->nu_Hz, p->Ea_generation_interface_eV * eV - sgn * b_Cm * f->E_V_per_m[2] - p->activation_volume_m3 * f->sigma_h_Pa, f->T_K);
       } else if (si == MF_FIL_DEFECT && st->aux[site] >= 1.0) {
         t = MF_VCM_EVENT_RECOMBINATION_INTERFACE;
-        r = MfKmcArrhenius(p->nu_Hz, MfKmcHopBarrier(MF_KMC_BARRIER_LINEAR, p->Ea_recombination_eV * eV, p->z_ion, c->a_m, -f->E_V_per_m[2], p->activation_volume_m3, f->sigma_h_Pa), f->T_K);
+        r = MfKmcArrhenius(p->nu_Hz, MfKmcHopBarrier(MF_KMC_BARRIER_LINEAR, p->Ea_recombination_interface_eV * eV, p->z_ion, c->a_m, -f->E_V_per_m[2], p->activation_volume_m3, f->sigma_h_Pa), f->T_K);
       }
     }
     rate[c->maxnb + 1] = r;
@@ -238,9 +250,7 @@ PetscErrorCode MfVcmSiteRates(const MfVcmParams *p, const MfKmcState *st, PetscI
 
   PetscFunctionBeginUser;
   PetscCheck(site >= 0 && site < st->lat->nsites, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "VCM: site %" PetscInt_FMT " not in [0, %" PetscInt_FMT ")", site, st->lat->nsites);
-  c.p     = *p;
-  c.a_m   = FilSpacing(st->lat);
-  c.maxnb = st->lat->maxnb;
+  VcmCtxInit(&c, p, st->lat);
   PetscCall(VcmRates(&c, st, site, rate, type, &total));
   PetscFunctionReturn(0);
 }
@@ -257,9 +267,7 @@ PetscErrorCode MfKmcSetMechanismVcm(MfKmc kmc, const MfVcmParams *p)
   PetscCheck(lat, PETSC_COMM_SELF, PETSC_ERR_ORDER, "VCM: call MfKmcSetLattice before MfKmcSetMechanismVcm");
   PetscCheck(lat->maxnb <= MF_FIL_MAXNB, PETSC_COMM_SELF, PETSC_ERR_SUP, "VCM: coordination %" PetscInt_FMT " > %d not supported", lat->maxnb, MF_FIL_MAXNB);
   PetscCall(PetscNew(&c));
-  c->p     = *p;
-  c->a_m   = FilSpacing(lat);
-  c->maxnb = lat->maxnb;
+  VcmCtxInit(c, p, lat);
   PetscCall(PetscMemzero(&ops, sizeof(ops)));
   ops.name                = "vcm";
   ops.nspecies            = MF_FIL_NSPECIES;

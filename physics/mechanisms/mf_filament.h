@@ -25,6 +25,9 @@ typedef struct {
   PetscBool top_reservoir;                /* oxygen exchange with a reactive top electrode (VCM) */
   PetscReal Ea_generation_interface_eV;   /* Frenkel-pair generation at the reservoir interface (its O goes
                                              straight into the reservoir): DeviceKMC HfO2/Ti 1.66 eV */
+  PetscReal Ea_recombination_interface_eV; /* reservoir oxygen back into a V_O of the interface layer (< 0: the
+                                             bulk Ea_recombination_eV); Ea_gen_if - Ea_rec_if is the free
+                                             energy of a V_O with its O in the reservoir */
 } MfVcmParams;
 
 typedef struct {
@@ -40,6 +43,9 @@ typedef struct {
   PetscReal T_melt_K;                     /* melting point of the filament metal */
   PetscReal surface_tension_J_per_m2;     /* of the liquid metal at T_melt (capillary break-up rate) */
   PetscReal liquid_density_kg_per_m3;     /* of the liquid metal at T_melt */
+  PetscReal Ea_reduction_filament_eV;     /* reduction onto metal in the cell (filament atom or inert cathode);
+                                             < 0: the anode's Ea_reduction_eV. With Ea_dissolution_eV it sets
+                                             the redox free energy of a kink atom (MfEcmRedoxFreeEnergies) */
 } MfEcmParams;
 
 /* Published parameter sets (filament-models.md §...): material = "HfO2", "TaOx", "ZnO", "NiO" (VCM),
@@ -53,6 +59,11 @@ PetscErrorCode MfKmcSetMechanismVcm(MfKmc kmc, const MfVcmParams *p);
 PetscErrorCode MfKmcSetMechanismEcm(MfKmc kmc, const MfEcmParams *p);
 PetscErrorCode MfVcmParamsView(const MfVcmParams *p, PetscViewer viewer);
 PetscErrorCode MfEcmParamsView(const MfEcmParams *p, PetscViewer viewer);
+/* Free energy of M -> M+ + z e (at zero overpotential) of the anode's metal, Ea_ox - Ea_red, and of a filament
+ * kink atom, Ea_diss - Ea_red,filament. Both are bulk metal (a kink atom carries the bulk chemical potential),
+ * so a thermodynamically consistent set has dG_anode = dG_filament; otherwise a filament grows (dG_filament >
+ * dG_anode) or dissolves at zero bias. */
+void           MfEcmRedoxFreeEnergies(const MfEcmParams *p, PetscReal *dG_anode_eV, PetscReal *dG_filament_eV);
 
 /* Event types (index into the engine's event-type counts, MfKmcGetEventTypeCounts). */
 enum { MF_VCM_EVENT_GENERATION, MF_VCM_EVENT_RECOMBINATION, MF_VCM_EVENT_HOP_VACANCY, MF_VCM_EVENT_HOP_ION, MF_VCM_EVENT_EXCHANGE_OUT, MF_VCM_EVENT_EXCHANGE_IN, MF_VCM_EVENT_GENERATION_INTERFACE, MF_VCM_EVENT_RECOMBINATION_INTERFACE, MF_VCM_NUM_EVENTS };

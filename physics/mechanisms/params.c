@@ -21,10 +21,10 @@ typedef struct {
  * (2007), NiO 1.0 eV [est.]); the other values are borrowed from the HfO2 set [est.] (no published KMC set
  * was retrieved, reference/filament-models.md "Gaps"). Activation volume 0 (no published value). */
 static const VcmSet kVcmSets[] = {
-  {"HfO2", {1e14, 3.93, 0.0, 1.09, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66}},
-  {"TaOx", {1e14, 3.93, 0.0, 0.85, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66}},
-  {"ZnO", {1e14, 3.93, 0.0, 1.70, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66}},
-  {"NiO", {1e14, 3.93, 0.0, 1.00, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66}},
+  {"HfO2", {1e14, 3.93, 0.0, 1.09, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66, -1.0}},
+  {"TaOx", {1e14, 3.93, 0.0, 0.85, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66, -1.0}},
+  {"ZnO", {1e14, 3.93, 0.0, 1.70, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66, -1.0}},
+  {"NiO", {1e14, 3.93, 0.0, 1.00, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66, -1.0}},
 };
 static const char *const kVcmAliases[][2] = {{"HfOx", "HfO2"}, {"HZO", "HfO2"}, {"Ta2O5", "TaOx"}, {"TaO2", "TaOx"}, {"Mn-ZnO", "ZnO"}};
 
@@ -44,8 +44,8 @@ typedef struct {
  * density of molten elements); liquid surface tension at the melting point Ag 0.903, Cu 1.285 J/m^2 (Keene,
  * Int. Mater. Rev. 38, 157 (1993), recommended values). */
 static const EcmSet kEcmSets[] = {
-  {"Ag", {1e13, 0.55, 0.60, 0.30, 0.65, 1.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE, PETSC_FALSE, 0.0, 0.903, 9320.0}},
-  {"Cu", {1e13, 0.55, 0.60, 0.75, 0.65, 2.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE, PETSC_FALSE, 0.0, 1.285, 8020.0}},
+  {"Ag", {1e13, 0.55, 0.60, 0.30, 0.65, 1.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE, PETSC_FALSE, 0.0, 0.903, 9320.0, -1.0}},
+  {"Cu", {1e13, 0.55, 0.60, 0.75, 0.65, 2.0, 0.3, 0.0, PETSC_TRUE, 0.0, PETSC_FALSE, PETSC_FALSE, 0.0, 1.285, 8020.0, -1.0}},
 };
 
 PetscErrorCode MfVcmParamsDefault(const char *material, MfVcmParams *p)
@@ -103,6 +103,7 @@ PetscErrorCode MfVcmParamsSetFromConfig(MfVcmParams *p)
   PetscCall(GetReal("kmc_vcm_Ea_recombination", &p->Ea_recombination_eV));
   PetscCall(GetReal("kmc_vcm_Ea_hop_vacancy", &p->Ea_hop_defect_eV));
   PetscCall(GetReal("kmc_vcm_Ea_hop_ion", &p->Ea_hop_ion_eV));
+  PetscCall(GetReal("kmc_vcm_Ea_recombination_interface", &p->Ea_recombination_interface_eV));
   PetscCall(GetReal("kmc_vcm_Ea_exchange", &p->Ea_exchange_eV));
   PetscCall(GetReal("kmc_vcm_generation_dipole", &dip));
   p->dipole_generation_eAng = dip * 1e10; /* the key is the length b/e in m; the field is e*Angstrom */
@@ -124,6 +125,7 @@ PetscErrorCode MfEcmParamsSetFromConfig(MfEcmParams *p)
   PetscCall(GetReal("kmc_ecm_nu", &p->nu_Hz));
   PetscCall(GetReal("kmc_ecm_Ea_oxidation", &p->Ea_oxidation_eV));
   PetscCall(GetReal("kmc_ecm_Ea_reduction", &p->Ea_reduction_eV));
+  PetscCall(GetReal("kmc_ecm_Ea_reduction_filament", &p->Ea_reduction_filament_eV));
   PetscCall(GetReal("kmc_ecm_Ea_hop", &p->Ea_hop_ion_eV));
   PetscCall(GetReal("kmc_ecm_Ea_dissolution", &p->Ea_dissolution_eV));
   PetscCall(GetReal("kmc_ecm_z", &p->z_ion));
@@ -147,6 +149,7 @@ PetscErrorCode MfVcmParamsView(const MfVcmParams *p, PetscViewer viewer)
   PetscFunctionBeginUser;
   PetscCall(PetscViewerASCIIPrintf(viewer, "VCM: nu %g Hz; Ea generation %g (reservoir interface %g), recombination %g, V_O hop %g, O_i hop %g, exchange %g eV; dipole %g e*Angstrom; z(V_O) %g, z(O_i) %g; Omega %g m^3; initial V_O fraction %g; top reservoir %s\n", (double)p->nu_Hz, (double)p->Ea_generation_eV, (double)p->Ea_generation_interface_eV, (double)p->Ea_recombination_eV, (double)p->Ea_hop_defect_eV,
                                    (double)p->Ea_hop_ion_eV, (double)p->Ea_exchange_eV, (double)p->dipole_generation_eAng, (double)p->z_defect, (double)p->z_ion, (double)p->activation_volume_m3, (double)p->initial_defect_fraction, p->top_reservoir ? "yes" : "no"));
+  if (p->Ea_recombination_interface_eV >= 0.0) PetscCall(PetscViewerASCIIPrintf(viewer, "VCM: reservoir oxygen refills an interface V_O over %g eV (bulk recombination %g eV): V_O + reservoir O lies %+g eV above the pristine interface\n", (double)p->Ea_recombination_interface_eV, (double)p->Ea_recombination_eV, (double)(p->Ea_generation_interface_eV - p->Ea_recombination_interface_eV)));
   PetscFunctionReturn(0);
 }
 
@@ -155,10 +158,14 @@ PetscErrorCode MfEcmParamsView(const MfEcmParams *p, PetscViewer viewer)
   PetscFunctionBeginUser;
   PetscCall(PetscViewerASCIIPrintf(viewer, "ECM: nu %g Hz; Ea oxidation %g, reduction %g, ion hop %g, dissolution (kink) %g eV, bond energy %g eV; z %g; alpha %g; Omega %g m^3; anode %s; lateral sink %s; melting %s at %g K (liquid: %g J/m^2, %g kg/m^3)\n", (double)p->nu_Hz, (double)p->Ea_oxidation_eV, (double)p->Ea_reduction_eV, (double)p->Ea_hop_ion_eV, (double)p->Ea_dissolution_eV, (double)p->bond_energy_eV, (double)p->z_ion,
                                    (double)p->alpha_transfer, (double)p->activation_volume_m3, p->anode_top ? "top" : "bottom", p->lateral_sink ? "yes" : "no", p->melting ? "on" : "off", (double)p->T_melt_K, (double)p->surface_tension_J_per_m2, (double)p->liquid_density_kg_per_m3));
-  /* A kink atom of the filament and the anode surface are the same metal in the bulk state: at zero bias the
-   * filament is stable against the anode by Ea_dissolution - Ea_oxidation (0 for a consistent set). */
-  PetscCall(PetscViewerASCIIPrintf(viewer, "ECM: zero-bias stability of a filament kink atom relative to the anode metal: %+g eV (%s)\n", (double)(p->Ea_dissolution_eV - p->Ea_oxidation_eV),
-                                   p->Ea_dissolution_eV > p->Ea_oxidation_eV ? "> 0: anode metal deposits on the filament at zero bias" : p->Ea_dissolution_eV < p->Ea_oxidation_eV ? "< 0: the filament dissolves towards the anode at zero bias" : "0: consistent"));
+  {
+    PetscReal dGa, dGf;
+    MfEcmRedoxFreeEnergies(p, &dGa, &dGf);
+    if (p->Ea_reduction_filament_eV >= 0.0) PetscCall(PetscViewerASCIIPrintf(viewer, "ECM: reduction onto the filament / inert cathode %g eV (the anode's: %g eV)\n", (double)p->Ea_reduction_filament_eV, (double)p->Ea_reduction_eV));
+    /* A kink atom of the filament and the anode surface are the same metal in the bulk state */
+    PetscCall(PetscViewerASCIIPrintf(viewer, "ECM: redox free energy M -> M+ at the anode %+g eV, at a filament kink atom %+g eV: zero-bias stability of the filament against the anode %+g eV (%s)\n", (double)dGa, (double)dGf, (double)(dGf - dGa),
+                                     dGf - dGa > 1e-9 ? "> 0: anode metal deposits on the filament at zero bias" : dGf - dGa < -1e-9 ? "< 0: the filament dissolves towards the anode at zero bias" : "0: consistent"));
+  }
   PetscFunctionReturn(0);
 }
 

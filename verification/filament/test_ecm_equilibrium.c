@@ -1,16 +1,17 @@
 /* Thermodynamic consistency of the ECM plug-in with the coordination-dependent (Gibbs-Thomson, broken-bond)
  * dissolution barrier: at zero field the KMC must sample the exact Boltzmann distribution of the lattice gas
- *     H(s) = N_ion g + N_M0 c - eps B,   g = Ea_ox - Ea_red,   c = Ea_ox - Ea_diss + (Z/2) eps,
+ *     H(s) = N_ion g + N_M0 c - eps B,   g = Ea_ox - Ea_red,   c = g - (Ea_diss - Ea_red,f) + (Z/2) eps,
  * B = metal bonds (M0-M0 lattice bonds + M0-electrode contacts), which follows from the rate laws of
  * mech_ecm.c by detailed balance (oxidation/reduction at the anode, reduction/dissolution per bond with
  * Ea_diss(n) = Ea_diss + (n - Z/2) eps, symmetric ion hops). A wrong sign or reference of the coordination
  * term, or a rate pair that is not exactly inverse, shifts the averages by many standard errors.
  *
  * System: 2 x 1 x 2 simple-cubic cell (4 sites, Z = 2), 3^4 = 81 states, all reachable from the empty cell and
- * enumerated exactly here. T = 500 K, eps = 0.05 eV, Ea_ox = Ea_red = 0.5 eV (g = 0), Ea_diss = 0.45 eV
- * (c = 0.1 eV), Ea_hop = 0.4 eV: the full-metal and empty cells have equal energy, so every state matters.
- * Observables: time averages of N_M0, N_ion and B over 4e6 events (seed 3), 40 batches of equal event count;
- * standard error from the batch means (the chain mixes in ~10 events: batches of 1e5 are independent).
+ * enumerated exactly here. T = 500 K, eps = 0.05 eV, Ea_ox = Ea_red = 0.5 eV (g = 0), reduction onto metal in
+ * the cell Ea_red,f = 0.55 eV and Ea_diss = 0.5 eV (a barrier pair of its own, as kmc_ecm_Ea_reduction_filament
+ * allows; c = 0.1 eV), Ea_hop = 0.4 eV: the full-metal and empty cells have equal energy, so every state matters.
+ * Observables: time averages of N_M0, N_ion and B over 1e7 events (seed 3), 40 batches of equal event count;
+ * standard error from the batch means (the chain mixes in ~10 events: batches of 2.5e5 are independent).
  * Bound: |KMC - exact| < 4 SE (99.994 % two-sided); the test also requires SE < 0.01 and that the exact
  * averages of the model without the bond term (eps = 0, same c) lie > 10 SE away (the test can fail). */
 #include "mf_filament.h"
@@ -94,7 +95,7 @@ int main(int argc, char **argv)
   PetscFunctionBeginUser;
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCall(MfEcmParamsDefault("Ag", &p));
-  p.nu_Hz = 1e13; p.Ea_oxidation_eV = 0.5; p.Ea_reduction_eV = 0.5; p.Ea_hop_ion_eV = 0.4; p.Ea_dissolution_eV = 0.45; p.bond_energy_eV = 0.05; p.alpha_transfer = 0.3; p.activation_volume_m3 = 0.0; p.lateral_sink = PETSC_FALSE;
+  p.nu_Hz = 1e13; p.Ea_oxidation_eV = 0.5; p.Ea_reduction_eV = 0.5; p.Ea_hop_ion_eV = 0.4; p.Ea_dissolution_eV = 0.5; p.Ea_reduction_filament_eV = 0.55; p.bond_energy_eV = 0.05; p.alpha_transfer = 0.3; p.activation_volume_m3 = 0.0; p.lateral_sink = PETSC_FALSE;
   PetscCall(MfKmcLatticeCreateSimpleCubic(PETSC_COMM_SELF, n, 0.25e-9, per, &lat));
   PetscCall(MfKmcCreate(PETSC_COMM_SELF, &kmc));
   PetscCall(MfKmcSetLattice(kmc, lat));
@@ -113,11 +114,14 @@ int main(int argc, char **argv)
   for (int b = 0; b < NBATCH; b++) {
     PetscCall(PetscMemzero(mon.sum, sizeof(mon.sum)));
     mon.dur = 0.0;
-    PetscCall(MfKmcRun(kmc, 0.0, 100000, NULL));
+    PetscCall(MfKmcRun(kmc, 0.0, 250000, NULL));
     for (int q = 0; q < 3; q++) batch[b][q] = mon.sum[q] / mon.dur;
   }
   {
-    const PetscReal g = p.Ea_oxidation_eV - p.Ea_reduction_eV, c = p.Ea_oxidation_eV - p.Ea_dissolution_eV + 1.0 * p.bond_energy_eV; /* Z/2 = 1 */
+    PetscReal dGa, dGf;
+    MfEcmRedoxFreeEnergies(&p, &dGa, &dGf);
+    const PetscReal g = dGa, c = dGa - dGf + 1.0 * p.bond_energy_eV; /* Z/2 = 1 */
+    if (fabs(g) > 1e-12 || fabs(c - 0.1) > 1e-12) nfail++; /* the free energies the comment above derives */
     Exact(g, c, p.bond_energy_eV, T, exact);
     Exact(g, c, 0.0, T, alt);
   }

@@ -110,7 +110,7 @@ static PetscErrorCode TestVcm(void)
   PetscCall(SetupKmc(&kmc, n, a));
   PetscCall(MfVcmParamsDefault("HfO2", &p));
   /* barriers chosen so that rates are neither 0 nor clamped; every field present */
-  p.nu_Hz = 1e13; p.Ea_generation_eV = 1.9; p.Ea_generation_interface_eV = 1.7; p.Ea_recombination_eV = 0.9; p.Ea_hop_defect_eV = 1.1; p.Ea_hop_ion_eV = 0.8; p.Ea_exchange_eV = 1.0;
+  p.nu_Hz = 1e13; p.Ea_generation_eV = 1.9; p.Ea_generation_interface_eV = 1.7; p.Ea_recombination_eV = 0.9; p.Ea_recombination_interface_eV = 0.95; p.Ea_hop_defect_eV = 1.1; p.Ea_hop_ion_eV = 0.8; p.Ea_exchange_eV = 1.0;
   p.dipole_generation_eAng = 4.0; p.z_defect = 2.0; p.z_ion = -2.0; p.activation_volume_m3 = 2e-30; p.top_reservoir = PETSC_TRUE;
   PetscCall(MfKmcSetMechanismVcm(kmc, &p));
   PetscCall(MfKmcSetSeed(kmc, 7, 0));
@@ -135,7 +135,7 @@ static PetscErrorCode TestVcm(void)
           want = Arr(p.nu_Hz, p.Ea_generation_interface_eV * eV + 4.0e-10 * q * f[i].E_V_per_m[2] - 2e-30 * f[i].sigma_h_Pa, f[i].T_K);
         } else if (st->species[i] == 1 && st->aux[i] >= 1) {
           wt = MF_VCM_EVENT_RECOMBINATION_INTERFACE;
-          want = Arr(p.nu_Hz, p.Ea_recombination_eV * eV - q * a * f[i].E_V_per_m[2] - 2e-30 * f[i].sigma_h_Pa, f[i].T_K);
+          want = Arr(p.nu_Hz, p.Ea_recombination_interface_eV * eV - q * a * f[i].E_V_per_m[2] - 2e-30 * f[i].sigma_h_Pa, f[i].T_K); /* its own barrier */
         }
       } else if (k < 6 && nb[k] >= 0) {
         const PetscInt si = st->species[i], sj = st->species[nb[k]];
@@ -254,7 +254,7 @@ static PetscErrorCode TestEcm(PetscBool anode_top)
   PetscFunctionBeginUser;
   PetscCall(SetupKmc(&kmc, n, a));
   PetscCall(MfEcmParamsDefault("Cu", &p));
-  p.nu_Hz = 1e13; p.Ea_oxidation_eV = 0.9; p.Ea_reduction_eV = 0.8; p.Ea_hop_ion_eV = 0.7; p.Ea_dissolution_eV = 1.0; p.z_ion = 2.0; p.alpha_transfer = 0.3; p.activation_volume_m3 = -1.5e-30; p.anode_top = anode_top; p.bond_energy_eV = 0.07; p.lateral_sink = anode_top;
+  p.nu_Hz = 1e13; p.Ea_oxidation_eV = 0.9; p.Ea_reduction_eV = 0.8; p.Ea_hop_ion_eV = 0.7; p.Ea_dissolution_eV = 1.0; p.Ea_reduction_filament_eV = 0.85; p.z_ion = 2.0; p.alpha_transfer = 0.3; p.activation_volume_m3 = -1.5e-30; p.anode_top = anode_top; p.bond_energy_eV = 0.07; p.lateral_sink = anode_top;
   p.melting = PETSC_TRUE; p.T_melt_K = 500.0; /* inside the sites' 300-700 K: both sides of the melting point are checked */
   const PetscReal z = p.z_ion, al = p.alpha_transfer, Om = p.activation_volume_m3;
   PetscCall(MfKmcSetMechanismEcm(kmc, &p));
@@ -284,8 +284,8 @@ static PetscErrorCode TestEcm(PetscBool anode_top)
           wt = MF_ECM_EVENT_HOP_ION;
           want = Arr(p.nu_Hz, p.Ea_hop_ion_eV * eV - 0.5 * z * q * a * Epar - Om * sh, T);
         } else if (si == 2 && sj == 1) {
-          wt = MF_ECM_EVENT_REDUCTION;
-          want = Arr(p.nu_Hz, p.Ea_reduction_eV * eV + al * z * q * eta - Om * sh, T);
+          wt = MF_ECM_EVENT_REDUCTION; /* onto the filament: its own barrier, not the anode's */
+          want = Arr(p.nu_Hz, p.Ea_reduction_filament_eV * eV + al * z * q * eta - Om * sh, T);
         } else if (si == 1 && sj == 1) {
           wt = MF_ECM_EVENT_DISSOLUTION;
           want = Arr(p.nu_Hz, Ea_diss * eV - (1 - al) * z * q * eta - Om * sh, T);
@@ -304,7 +304,7 @@ static PetscErrorCode TestEcm(PetscBool anode_top)
           if (si == 0) { wt = MF_ECM_EVENT_OXIDATION_ANODE; want = Arr(p.nu_Hz, p.Ea_oxidation_eV * eV - (1 - al) * z * q * eta - Om * s0, T0); }
           if (si == 2) { wt = MF_ECM_EVENT_REDUCTION_ANODE; want = Arr(p.nu_Hz, p.Ea_reduction_eV * eV + al * z * q * eta - Om * s0, T0); }
         } else {
-          if (si == 2) { wt = MF_ECM_EVENT_REDUCTION; want = Arr(p.nu_Hz, p.Ea_reduction_eV * eV + al * z * q * eta - Om * s0, T0); }
+          if (si == 2) { wt = MF_ECM_EVENT_REDUCTION; want = Arr(p.nu_Hz, p.Ea_reduction_filament_eV * eV + al * z * q * eta - Om * s0, T0); }
           if (si == 1) { wt = MF_ECM_EVENT_DISSOLUTION; want = Arr(p.nu_Hz, Ea_diss * eV - (1 - al) * z * q * eta - Om * s0, T0); }
         }
       }
