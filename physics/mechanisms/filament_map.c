@@ -10,53 +10,140 @@
  *       above the metal: the FE matrix contrast never exceeds sigma_f/sigma_m
  *   any other site (pristine, isolated defects, ions): the matrix values sigma_m, k_m (direct tunnelling
  *       through the whole film and hopping via isolated defects are part of the matrix conductivity)
- * Homogenisation over the sites of one cell (simple-cubic lattice): series along z (the current direction
- * across the layer) within each column of sites of the cell, parallel over the columns:
- *       sigma_cell = sum_runs n_r H_r / sum_runs n_r,   H_r = n_r / sum_{s in run r} 1/sigma_s
- * (a run = consecutive sites of one x-y column inside the cell). This is the series-parallel (Wiener lower
- * bound of the z-z component) estimate; it is exact for straight columns: a column of area fraction f
- * through the cell gives f sigma_f + (1-f) sigma_m, and a column interrupted by one gap site has the series
- * value. Graph lattices (no columns): arithmetic volume average. Cells without sites keep the matrix values. */
+ * Homogenisation over the sites of one cell (simple-cubic lattice): the sites of the cell are the nodes of a
+ * resistor network (bond conductance a 2 s_i s_j/(s_i + s_j) between neighbouring sites of the cell, a
+ * half-bond 2 a s_i from each site of the cell's lowest layer to its bottom face and of its highest layer to
+ * its top face, insulating sides); with unit potential between the faces the network current I gives
+ *       sigma_cell = I H / A   (H = layers x a, A = columns x a^2)
+ * the z-z conductivity of the cell (the current direction across the layer). Straight columns have no
+ * lateral current: a column of area fraction f through the cell gives f sigma_f + (1-f) sigma_m, and a
+ * column interrupted by gap sites its series value (to O(sigma_m/sigma_gap)). By Rayleigh's monotonicity
+ * the value lies between the series-parallel estimate (lateral bonds cut, the Wiener lower bound used until
+ * session 9) and the parallel-series one (layers shorted laterally). The difference matters for a thin
+ * filament that steps sideways inside a cell: the series-parallel value read it as matrix (a V_O filament in
+ * 1 nm cells of 2 x 2 sites read 1e10 Ohm with a 0.5 nm gap; docs/filament_devices.md). Dense Cholesky
+ * (GSL) per cell with more than one column and unequal site values; a cell of one column or of equal
+ * values has the closed form. Graph lattices (no columns): arithmetic volume average. Cells without sites
+ * keep the matrix values. */
 #include "filament_impl.h"
 
-static PetscErrorCode Homogenise(MfKmcLattice lat, const PetscReal site_val[], PetscInt ncells, const PetscInt site_cell[], PetscReal matrix, PetscReal cell_val[], PetscReal *num, PetscReal *den)
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+
+/* Cell-local site lists of a simple-cubic lattice: the sites of cell c are idx[off[c] .. off[c+1]). */
+typedef struct {
+  PetscInt *off, *idx, *local; /* local[s] = position of site s in its cell's list */
+} CellSites;
+
+static PetscErrorCode CellSitesCreate(MfKmcLattice lat, PetscInt ncells, const PetscInt site_cell[], CellSites *cs)
+{
+  PetscInt *fill;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscCalloc1(ncells + 1, &cs->off));
+  PetscCall(PetscMalloc2(lat->nsites, &cs->idx, lat->nsites, &cs->local));
+  for (PetscInt s = 0; s < lat->nsites; s++) {
+    const PetscInt c = site_cell[s];
+    PetscCheck(c < ncells, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "filament map: site %" PetscInt_FMT " maps to cell %" PetscInt_FMT ", but only %" PetscInt_FMT " cells were given", s, c, ncells);
+    if (c >= 0) cs->off[c + 1]++;
+  }
+  for (PetscInt c = 0; c < ncells; c++) cs->off[c + 1] += cs->off[c];
+  PetscCall(PetscCalloc1(ncells, &fill));
+  for (PetscInt s = 0; s < lat->nsites; s++) { /* ascending site order within a cell: deterministic */
+    const PetscInt c = site_cell[s];
+    cs->local[s]     = -1;
+    if (c < 0) continue;
+    cs->local[s]                = fill[c];
+    cs->idx[cs->off[c] + fill[c]++] = s;
+  }
+  PetscCall(PetscFree(fill));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode CellSitesDestroy(CellSites *cs)
 {
   PetscFunctionBeginUser;
-  for (PetscInt c = 0; c < ncells; c++) num[c] = den[c] = 0.0;
-  if (lat->type == MF_KMC_LATTICE_SIMPLE_CUBIC) {
-    const PetscInt nx = lat->n[0], ny = lat->n[1], nz = lat->n[2], nxy = nx * ny;
-    for (PetscInt col = 0; col < nxy; col++) {
-      PetscInt  c = -1, n = 0;
-      PetscReal rs = 0.0;
-      for (PetscInt k = 0; k <= nz; k++) {
-        const PetscInt s  = col + k * nxy;
-        const PetscInt cs = k < nz ? site_cell[s] : -1;
-        if (cs != c || k == nz) { /* close the run of cell c */
-          if (c >= 0 && n > 0) {
-            num[c] += (PetscReal)n * n / rs;
-            den[c] += n;
-          }
-          c  = cs;
-          n  = 0;
-          rs = 0.0;
-        }
-        if (k < nz && cs >= 0) {
-          PetscCheck(cs < ncells, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "filament map: site %" PetscInt_FMT " maps to cell %" PetscInt_FMT ", but only %" PetscInt_FMT " cells were given", s, cs, ncells);
-          n++;
-          rs += 1.0 / site_val[s];
-        }
-      }
+  PetscCall(PetscFree(cs->off));
+  PetscCall(PetscFree2(cs->idx, cs->local));
+  PetscFunctionReturn(0);
+}
+
+/* z-z conductivity of one cell from its resistor network (header). work: n*n + n reals. */
+static PetscErrorCode CellNetwork(MfKmcLattice lat, const PetscReal val[], const PetscInt site_cell[], const CellSites *cs, PetscInt c, PetscReal work[], PetscReal *out)
+{
+  const PetscInt  nx = lat->n[0], nxy = lat->n[0] * lat->n[1], *sites = cs->idx + cs->off[c], n = cs->off[c + 1] - cs->off[c];
+  PetscInt        kmin = PETSC_MAX_INT, kmax = -1, ncol = 0, buf[MF_FIL_MAXNB];
+  PetscBool       uniform = PETSC_TRUE, onecol = PETSC_TRUE;
+  PetscReal      *L = work, *b = work + n * n, cur = 0.0;
+
+  PetscFunctionBeginUser;
+  for (PetscInt q = 0; q < n; q++) {
+    const PetscInt k = sites[q] / nxy;
+    kmin             = PetscMin(kmin, k);
+    kmax             = PetscMax(kmax, k);
+    uniform          = (PetscBool)(uniform && val[sites[q]] == val[sites[0]]);
+    onecol           = (PetscBool)(onecol && sites[q] % nxy == sites[0] % nxy);
+  }
+  for (PetscInt q = 0; q < n; q++) ncol += sites[q] / nxy == kmin; /* a box of sites: the columns = the lowest layer */
+  if (uniform) {
+    *out = val[sites[0]];
+    PetscFunctionReturn(0);
+  }
+  if (onecol) { /* series */
+    PetscReal rs = 0.0;
+    for (PetscInt q = 0; q < n; q++) rs += 1.0 / val[sites[q]];
+    *out = (PetscReal)n / rs;
+    PetscFunctionReturn(0);
+  }
+  PetscCall(PetscArrayzero(L, n * n + n));
+  for (PetscInt q = 0; q < n; q++) {
+    const PetscInt  s = sites[q], k = s / nxy, *nb = MfKmcLatticeNeighbors(lat, s, buf);
+    const PetscReal v = val[s];
+    if (k == kmin) L[q * n + q] += 2.0 * v; /* half-bond to the bottom face (potential 0) */
+    if (k == kmax) {                        /* half-bond to the top face (potential 1) */
+      L[q * n + q] += 2.0 * v;
+      b[q] += 2.0 * v;
     }
-  } else {
-    for (PetscInt s = 0; s < lat->nsites; s++) {
-      const PetscInt c = site_cell[s];
-      if (c < 0) continue;
-      PetscCheck(c < ncells, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "filament map: site %" PetscInt_FMT " maps to cell %" PetscInt_FMT ", but only %" PetscInt_FMT " cells were given", s, c, ncells);
-      num[c] += site_val[s];
-      den[c] += 1.0;
+    for (PetscInt m = 0; m < lat->maxnb; m++) {
+      const PetscInt j = nb[m];
+      if (j < 0 || site_cell[j] != c) continue;
+      const PetscInt di = PetscAbsInt(j % nx - s % nx), dj = PetscAbsInt((j % nxy) / nx - (s % nxy) / nx), dk = PetscAbsInt(j / nxy - k);
+      if (di + dj + dk != 1) continue; /* a periodic wrap-around bond is not inside the cell */
+      const PetscInt  r = cs->local[j];
+      const PetscReal g = 2.0 * v * val[j] / (v + val[j]);
+      L[q * n + q] += g;
+      L[q * n + r] -= g;
     }
   }
-  for (PetscInt c = 0; c < ncells; c++) cell_val[c] = den[c] > 0.0 ? num[c] / den[c] : matrix;
+  {
+    gsl_matrix_view Lv = gsl_matrix_view_array(L, (size_t)n, (size_t)n);
+    gsl_vector_view bv = gsl_vector_view_array(b, (size_t)n);
+    int             err;
+    gsl_set_error_handler_off();
+    err = gsl_linalg_cholesky_decomp1(&Lv.matrix);
+    PetscCheck(!err, PETSC_COMM_SELF, PETSC_ERR_LIB, "filament map: the resistor network of cell %" PetscInt_FMT " is not positive definite (GSL: %s)", c, gsl_strerror(err));
+    err = gsl_linalg_cholesky_svx(&Lv.matrix, &bv.vector);
+    PetscCheck(!err, PETSC_COMM_SELF, PETSC_ERR_LIB, "filament map: solve of cell %" PetscInt_FMT " failed (GSL: %s)", c, gsl_strerror(err));
+  }
+  for (PetscInt q = 0; q < n; q++)
+    if (sites[q] / nxy == kmin) cur += 2.0 * val[sites[q]] * b[q]; /* into the bottom face */
+  *out = cur * (PetscReal)(kmax - kmin + 1) / (PetscReal)ncol;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Homogenise(MfKmcLattice lat, const PetscReal site_val[], PetscInt ncells, const PetscInt site_cell[], const CellSites *cs, PetscReal matrix, PetscReal work[], PetscReal cell_val[])
+{
+  PetscFunctionBeginUser;
+  for (PetscInt c = 0; c < ncells; c++) {
+    const PetscInt n = cs->off[c + 1] - cs->off[c];
+    if (!n) cell_val[c] = matrix;
+    else if (lat->type == MF_KMC_LATTICE_SIMPLE_CUBIC) PetscCall(CellNetwork(lat, site_val, site_cell, cs, c, work, &cell_val[c]));
+    else {
+      PetscReal sum = 0.0;
+      for (PetscInt q = cs->off[c]; q < cs->off[c + 1]; q++) sum += site_val[cs->idx[q]];
+      cell_val[c] = sum / n;
+    }
+  }
   PetscFunctionReturn(0);
 }
 
@@ -64,7 +151,9 @@ PetscErrorCode MfFilamentMapCells(const MfKmcState *st, const MfFilamentMapParam
 {
   const MfKmcLattice lat = st->lat;
   FilAnalysis        fa;
-  PetscReal         *sv, *kv, *num, *den, sgap;
+  CellSites          cs;
+  PetscReal         *sv, *kv, *work, sgap;
+  PetscInt           nmax = 0;
 
   PetscFunctionBeginUser;
   PetscCheck(p->sigma_matrix_S_per_m > 0.0 && p->sigma_filament_S_per_m >= p->sigma_matrix_S_per_m && p->k_matrix_W_per_mK > 0.0 && p->k_filament_W_per_mK > 0.0 && p->tunnel_decay_m > 0.0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
@@ -72,14 +161,17 @@ PetscErrorCode MfFilamentMapCells(const MfKmcState *st, const MfFilamentMapParam
   PetscCall(FilAnalyse_Private(st, &fa, PETSC_TRUE));
   sgap = p->sigma_filament_S_per_m * PetscExpReal(-fa.info.gap_m / p->tunnel_decay_m);
   sgap = PetscMin(p->sigma_filament_S_per_m, PetscMax(p->sigma_matrix_S_per_m, sgap));
-  PetscCall(PetscMalloc4(lat->nsites, &sv, lat->nsites, &kv, ncells, &num, ncells, &den));
+  PetscCall(CellSitesCreate(lat, ncells, site_cell, &cs));
+  for (PetscInt c = 0; c < ncells; c++) nmax = PetscMax(nmax, cs.off[c + 1] - cs.off[c]);
+  PetscCall(PetscMalloc3(lat->nsites, &sv, lat->nsites, &kv, nmax * nmax + nmax, &work));
   for (PetscInt s = 0; s < lat->nsites; s++) {
     sv[s] = fa.attached[s] ? p->sigma_filament_S_per_m : (fa.gap[s] ? sgap : p->sigma_matrix_S_per_m);
     kv[s] = (fa.attached[s] || (fa.gap[s] && p->gap_heat_to_electrodes)) ? p->k_filament_W_per_mK : p->k_matrix_W_per_mK;
   }
-  PetscCall(Homogenise(lat, sv, ncells, site_cell, p->sigma_matrix_S_per_m, sigma_cell, num, den));
-  if (k_cell) PetscCall(Homogenise(lat, kv, ncells, site_cell, p->k_matrix_W_per_mK, k_cell, num, den));
-  PetscCall(PetscFree4(sv, kv, num, den));
+  PetscCall(Homogenise(lat, sv, ncells, site_cell, &cs, p->sigma_matrix_S_per_m, work, sigma_cell));
+  if (k_cell) PetscCall(Homogenise(lat, kv, ncells, site_cell, &cs, p->k_matrix_W_per_mK, work, k_cell));
+  PetscCall(PetscFree3(sv, kv, work));
+  PetscCall(CellSitesDestroy(&cs));
   PetscCall(FilAnalysisDestroy_Private(&fa));
   PetscFunctionReturn(0);
 }

@@ -6,11 +6,18 @@
  *                  sqrt(N a^2/(pi 8a))); top-attached column (attached_to = 1); bottom and top columns offset
  *                  by one (two) sites: gap = 3a (4a), the insulating sites between the tips; floating cluster (gap 6a).
  *  -case map     : pristine -> matrix sigma and k everywhere; full column -> f sigma_f + (1-f) sigma_m with
- *                  f = 1/4 in the two cells it crosses; 6-layer column -> the upper cell's column run is the
- *                  series value of 2 filament + 2 gap sites, sigma_gap = sigma_f exp(-2a/lambda); with the gap
+ *                  f = 1/4 in the two cells it crosses (straight columns carry no lateral current: exact);
+ *                  6-layer column -> the upper cell's column run is the series value of 2 filament + 2 gap
+ *                  sites, sigma_gap = sigma_f exp(-2a/lambda), to 1e-6 relative (the cell's resistor network
+ *                  leaks through the matrix bonds beside the gap: O(sigma_m/sigma_gap) = 7e-8); with the gap
  *                  heat carried into the electrodes (kmc.map_gap_heat electrodes) the gap sites take k_f and
- *                  sigma is unchanged; the gap conductance is clamped to [sigma_m, sigma_f]; random states stay
- *                  within the bounds. */
+ *                  sigma is unchanged; a one-site filament stepping sideways inside a cell (5 sites over 4
+ *                  layers) has the path's series value sigma_f/5 to 1e-6 (O(sigma_m/sigma_f) = 1e-8), where the
+ *                  series-parallel estimate of sessions 1-8 gave ~3.5 sigma_m; every cell value (sigma and k,
+ *                  with the gap conductance clamped, and in 50 random states) lies between the Rayleigh bounds
+ *                  of its sites: the series-parallel value (lateral bonds cut) and the parallel-series value
+ *                  (layers shorted), computed here from the per-site values (the map with one cell per site);
+ *                  and the gap conductance is clamped to [sigma_m, sigma_f]. */
 #include "mf_filament.h"
 #include <math.h>
 #include <string.h>
@@ -26,7 +33,60 @@ static void Expect(const char *what, PetscReal got, PetscReal want)
   }
 }
 
+static void ExpectRel(const char *what, PetscReal got, PetscReal want, PetscReal rtol)
+{
+  if (!(fabs(got - want) <= rtol * fabs(want))) {
+    nfail++;
+    PetscPrintf(PETSC_COMM_SELF, "FAIL %s: %.15e, expected %.15e (rtol %g)\n", what, (double)got, (double)want, (double)rtol);
+  }
+}
+
 static PetscInt S(PetscInt i, PetscInt j, PetscInt k) { return i + 4 * (j + 4 * k); }
+
+/* Rayleigh bounds of cell c (2 x 2 x 4 sites: i/2 + 2 (j/2) + 4 (k/4)) from per-site values v: series-parallel
+ * (each column in series, columns in parallel) <= network <= parallel-series (each layer in parallel, layers
+ * in series). */
+static void Bounds(const PetscReal v[], PetscInt c, PetscReal *lo, PetscReal *hi)
+{
+  const PetscInt i0 = 2 * (c % 2), j0 = 2 * ((c / 2) % 2), k0 = 4 * (c / 4);
+  PetscReal      l = 0.0, r = 0.0;
+  for (PetscInt j = j0; j < j0 + 2; j++)
+    for (PetscInt i = i0; i < i0 + 2; i++) {
+      PetscReal rs = 0.0;
+      for (PetscInt k = k0; k < k0 + 4; k++) rs += 1.0 / v[S(i, j, k)];
+      l += 0.25 * 4.0 / rs;
+    }
+  for (PetscInt k = k0; k < k0 + 4; k++) {
+    PetscReal p = 0.0;
+    for (PetscInt j = j0; j < j0 + 2; j++)
+      for (PetscInt i = i0; i < i0 + 2; i++) p += 0.25 * v[S(i, j, k)];
+    r += 1.0 / p;
+  }
+  *lo = l;
+  *hi = 4.0 / r;
+}
+
+/* The map on the 8 cells and on one cell per site (the site values), and every cell against its bounds. */
+static PetscErrorCode MapWithBounds(MfKmcState *st, const MfFilamentMapParams *p, const PetscInt cell[], PetscReal sg[], PetscReal kc[], const char *what)
+{
+  PetscInt  ident[128];
+  PetscReal sv[128], kv[128];
+
+  PetscFunctionBeginUser;
+  for (PetscInt s = 0; s < 128; s++) ident[s] = s;
+  PetscCall(MfFilamentMapCells(st, p, 8, cell, sg, kc));
+  PetscCall(MfFilamentMapCells(st, p, 128, ident, sv, kv));
+  for (PetscInt c = 0; c < 8; c++) {
+    PetscReal lo, hi, klo, khi;
+    Bounds(sv, c, &lo, &hi);
+    Bounds(kv, c, &klo, &khi);
+    if (!(sg[c] >= lo * (1 - 1e-12) && sg[c] <= hi * (1 + 1e-12) && kc[c] >= klo * (1 - 1e-12) && kc[c] <= khi * (1 + 1e-12))) {
+      nfail++;
+      PetscCall(PetscPrintf(PETSC_COMM_SELF, "FAIL %s cell %d: sigma %.6e not in [%.6e, %.6e] or k %.6e not in [%.6e, %.6e]\n", what, (int)c, (double)sg[c], (double)lo, (double)hi, (double)kc[c], (double)klo, (double)khi));
+    }
+  }
+  PetscFunctionReturn(0);
+}
 
 static PetscErrorCode Setup(MfKmc *kmc, MfKmcState **st)
 {
@@ -146,27 +206,35 @@ static PetscErrorCode Map(void)
   PetscCall(PetscPrintf(PETSC_COMM_SELF, "full column: cell sigma %.6e S/m = f sigma_f + (1-f) sigma_m, f = 1/4\n", (double)sg[0]));
   Clear(st);
   Column(st, 0, 0, 0, 5);
-  PetscCall(MfFilamentMapCells(st, &p, 8, cell, sg, kc));
+  PetscCall(MapWithBounds(st, &p, cell, sg, kc, "6-layer column"));
   {
     const PetscReal sgap = sf * exp(-2 * A / p.tunnel_decay_m);
     const PetscReal H    = 4.0 / (2.0 / sf + 2.0 / sgap);
     Expect("lower cell with column", sg[0], 0.25 * sf + 0.75 * sm);
-    Expect("upper cell with tip + gap (series)", sg[4], (4.0 * H + 12.0 * sm) / 16.0);
-    Expect("upper cell k (gap sites keep k_m)", kc[4], (4.0 * (4.0 / (2.0 / kf + 2.0 / km)) + 12.0 * km) / 16.0);
-    PetscCall(PetscPrintf(PETSC_COMM_SELF, "gap 2a: sigma_gap = %.6e S/m, upper cell %.6e S/m\n", (double)sgap, (double)sg[4]));
+    ExpectRel("upper cell with tip + gap (series)", sg[4], (4.0 * H + 12.0 * sm) / 16.0, 1e-6);
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "gap 2a: sigma_gap = %.6e S/m, upper cell %.6e S/m, k %.6e W/m/K (series-parallel %.6e)\n", (double)sgap, (double)sg[4], (double)kc[4], (double)((4.0 * (4.0 / (2.0 / kf + 2.0 / km)) + 12.0 * km) / 16.0)));
     /* gap heat into the electrodes: the gap sites take k_f, so the tip + gap run is all k_f; sigma unchanged */
     p.gap_heat_to_electrodes = PETSC_TRUE;
-    PetscCall(MfFilamentMapCells(st, &p, 8, cell, sg, kc));
+    PetscCall(MapWithBounds(st, &p, cell, sg, kc, "gap heat to the electrodes"));
     Expect("upper cell k, gap heat to the electrodes", kc[4], (4.0 * kf + 12.0 * km) / 16.0);
-    Expect("upper cell sigma, gap heat to the electrodes", sg[4], (4.0 * H + 12.0 * sm) / 16.0);
+    ExpectRel("upper cell sigma, gap heat to the electrodes", sg[4], (4.0 * H + 12.0 * sm) / 16.0, 1e-6);
     Expect("lower cell k, gap heat to the electrodes", kc[0], 0.25 * kf + 0.75 * km);
     p.gap_heat_to_electrodes = PETSC_FALSE;
   }
-  /* long decay length would exceed nothing; a short one clamps the gap to the matrix */
+  /* long decay length would exceed nothing; a short one clamps the gap to the matrix: the cell is then
+   * within the bounds of filament + matrix sites */
   p.tunnel_decay_m = 0.01 * A;
-  PetscCall(MfFilamentMapCells(st, &p, 8, cell, sg, NULL));
-  Expect("gap clamped to the matrix", sg[4], (4.0 * (4.0 / (2.0 / sf + 2.0 / sm)) + 12.0 * sm) / 16.0);
+  PetscCall(MapWithBounds(st, &p, cell, sg, kc, "gap clamped to the matrix"));
   p.tunnel_decay_m = A;
+  /* a one-site filament stepping sideways inside cell 0: (0,0,0) (0,0,1) (1,0,1) (1,0,2) (1,0,3), then up
+   * to the top electrode in cell 4: the network's path resistance 1/2 + 4 bonds + 1/2 = 5/(sigma_f a) over
+   * H = 4a, A = 4a^2 gives sigma_f/5 */
+  Clear(st);
+  Column(st, 0, 0, 0, 1);
+  Column(st, 1, 0, 1, 7);
+  PetscCall(MapWithBounds(st, &p, cell, sg, kc, "sideways step"));
+  ExpectRel("filament stepping sideways inside a cell", sg[0], sf / 5.0, 1e-6);
+  PetscCall(PetscPrintf(PETSC_COMM_SELF, "sideways step: cell sigma %.6e S/m = sigma_f/5 = %.6e\n", (double)sg[0], (double)(sf / 5.0)));
   /* random states (fixed LCG): every cell within [sigma_m, sigma_f] and [k_m, k_f] */
   {
     unsigned long r = 99;
@@ -175,7 +243,7 @@ static PetscErrorCode Map(void)
         r              = r * 6364136223846793005ul + 1442695040888963407ul;
         st->species[s] = (MfKmcSpecies)((r >> 33) % 100 < (unsigned long)(trial * 2) ? MF_FIL_DEFECT : ((r >> 40) % 7 == 0 ? MF_FIL_ION : MF_FIL_EMPTY));
       }
-      PetscCall(MfFilamentMapCells(st, &p, 8, cell, sg, kc));
+      PetscCall(MapWithBounds(st, &p, cell, sg, kc, "random state"));
       for (PetscInt c = 0; c < 8; c++)
         if (!(sg[c] >= sm * (1 - 1e-14) && sg[c] <= sf * (1 + 1e-14) && kc[c] >= km * (1 - 1e-14) && kc[c] <= kf * (1 + 1e-14))) {
           nfail++;
