@@ -163,6 +163,8 @@ PetscErrorCode MfFilamentMapCells(const MfKmcState *st, const MfFilamentMapParam
   sgap = PetscMin(p->sigma_filament_S_per_m, PetscMax(p->sigma_matrix_S_per_m, sgap));
   PetscCall(CellSitesCreate(lat, ncells, site_cell, &cs));
   for (PetscInt c = 0; c < ncells; c++) nmax = PetscMax(nmax, cs.off[c + 1] - cs.off[c]);
+  /* the dense per-cell solve costs n^3/3 and 8 n^2 bytes: fine for the few sites per cell of aligned meshes */
+  PetscCheck(lat->type != MF_KMC_LATTICE_SIMPLE_CUBIC || nmax <= 1000, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "filament map: an FE cell of the functional layer holds %" PetscInt_FMT " KMC sites; the per-cell resistor network supports up to 1000: make mesh.functional_cell and mesh.lateral_cell closer to kmc.spacing", nmax);
   PetscCall(PetscMalloc3(lat->nsites, &sv, lat->nsites, &kv, nmax * nmax + nmax, &work));
   for (PetscInt s = 0; s < lat->nsites; s++) {
     sv[s] = fa.attached[s] ? p->sigma_filament_S_per_m : (fa.gap[s] ? sgap : p->sigma_matrix_S_per_m);
