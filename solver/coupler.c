@@ -72,10 +72,14 @@ PetscErrorCode MfCouplerSetFromOptions(MfCoupler cp)
   cp->seed = (unsigned long)seed;
   PetscCall(MfConfigGetReal("kmc_initial_defects", &cp->initial_fraction, &set));
   if (!set) cp->initial_fraction = -1.0; /* mechanism default */
-  PetscCall(MfConfigGetReal("kmc_initial_filament_width", &cp->init_fil_width_m, &set));
-  if (!set) cp->init_fil_width_m = 0.0;
-  PetscCall(MfConfigGetReal("kmc_initial_filament_gap", &cp->init_fil_gap_m, NULL));
-  PetscCheck(cp->init_fil_width_m > 0 || !set, cp->comm, PETSC_ERR_USER_INPUT, "kmc.initial_filament_width must be > 0 (got %g m)", (double)cp->init_fil_width_m);
+  {
+    PetscBool wset, gset;
+    PetscCall(MfConfigGetReal("kmc_initial_filament_width", &cp->init_fil_width_m, &wset));
+    if (!wset) cp->init_fil_width_m = 0.0;
+    PetscCall(MfConfigGetReal("kmc_initial_filament_gap", &cp->init_fil_gap_m, &gset));
+    PetscCheck(cp->init_fil_width_m > 0 || !wset, cp->comm, PETSC_ERR_USER_INPUT, "kmc.initial_filament_width must be > 0 (got %g m)", (double)cp->init_fil_width_m);
+    PetscCheck(wset || !gset || cp->init_fil_gap_m == 0.0, cp->comm, PETSC_ERR_USER_INPUT, "kmc.initial_filament_gap = %g m is set without kmc.initial_filament_width: a gap needs a pre-formed filament (set its width)", (double)cp->init_fil_gap_m);
+  }
   if (cp->mech == MF_COUPLER_VCM) {
     PetscCall(MfConfigGetString("kmc_vcm_material", matname, sizeof(matname), &set));
     if (!set || !matname[0]) PetscCall(PetscStrncpy(matname, cp->mats[MF_REGION_FUNCTIONAL].name, sizeof(matname)));

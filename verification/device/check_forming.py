@@ -12,7 +12,7 @@ pinched: |I(V = 0)| <= 1e-6 max|I|. The timeseries carries "# forming_cycle: 0" 
 Usage: check_forming.py memflex deck outdir I_cc_form_A [options]"""
 import sys
 
-from devrun import run_device
+from devrun import not_pinched, run_device
 
 I_form = float(sys.argv[4])
 rows, summary = run_device(sys.argv[1:4] + ["-device_forming_compliance", "%g A" % I_form] + sys.argv[5:])
@@ -43,9 +43,7 @@ if not max(form) <= I_form * (1 + 1e-6): fails.append("forming branch exceeds de
 if not max(later) <= I_cc * (1 + 1e-6): fails.append("a SET branch exceeds device.compliance")
 if not max(later) > I_form * (1 + 1e-3): fails.append("later SET branches never exceed the forming compliance: was the forming limit applied everywhere?")
 if sum(read) != 2 * ncyc: fails.append("expected %d read pulses, found %d" % (2 * ncyc, sum(read)))
-Imax = max(abs(x) for x in I)
-for i in range(len(V)):
-    if V[i] == 0.0 and abs(I[i]) > 1e-6 * Imax: fails.append("not pinched: I = %g A at V = 0" % I[i])
+fails += not_pinched(V, I)
 with open(sys.argv[3] + "/timeseries.csv") as f:
     if "# forming_cycle: 0\n" not in f.read(4096): fails.append("timeseries.csv lacks the '# forming_cycle: 0' comment")
 if fails:

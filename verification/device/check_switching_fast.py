@@ -13,7 +13,7 @@ point and be open (gap > 0) at the end.
 Usage: check_switching_fast.py memflex deck outdir [options]"""
 import sys
 
-from devrun import run_device
+from devrun import not_pinched, run_device
 
 rows, summary = run_device(sys.argv[1:])
 t = [float(x["t_s"]) for x in rows]
@@ -45,10 +45,7 @@ else:
     R_on, R_off = abs(V[i_on] / I[i_on]), abs(V[i_off] / I[i_off])
     print("post-RESET: R_on %.4g Ohm at %+.2f V, R_off %.4g Ohm at %+.2f V, ratio %.3g" % (R_on, V[i_on], R_off, V[i_off], R_off / R_on))
     if not R_off / R_on > 10: fails.append("post-RESET R_off/R_on = %.3g <= 10" % (R_off / R_on))
-Imax = max(abs(x) for x in I)
-for i in range(len(V)):
-    if V[i] == 0.0 and abs(I[i]) > 1e-6 * Imax:
-        fails.append("not pinched: I = %g A at V = 0 (t = %g s)" % (I[i], t[i]))
+fails += not_pinched(V, I, t)
 if min(gap) > 0: fails.append("the filament never bridged the electrolyte (smallest gap %g m)" % min(gap))
 if gap[-1] <= 0: fails.append("the filament is still connected at the end of the RESET branch")
 if fails:

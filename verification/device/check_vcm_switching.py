@@ -12,7 +12,7 @@ device.compliance (to 1e-6 relative: the circuit root find's tolerance); pinched
 Usage: check_vcm_switching.py memflex deck outdir [options]"""
 import sys
 
-from devrun import run_device
+from devrun import not_pinched, run_device
 
 rows, summary = run_device(sys.argv[1:4] + sys.argv[4:])
 V = [float(x["V_V"]) for x in rows]
@@ -48,9 +48,7 @@ for k in range(ncyc):  # branches of cycle k: positive (up to the first read), n
 Ipos = max(abs(I[i]) for i in range(len(V)) if V[i] > 0 and not read[i])
 print("largest current on the positive branches %.4g A (limit %.4g A)" % (Ipos, I_cc))
 if not Ipos <= I_cc * (1 + 1e-6): fails.append("a positive branch exceeds device.compliance")
-Imax = max(abs(x) for x in I)
-for i in range(len(V)):
-    if V[i] == 0.0 and abs(I[i]) > 1e-6 * Imax: fails.append("not pinched: I = %g A at V = 0" % I[i])
+fails += not_pinched(V, I)
 if fails:
     sys.exit("FAILED: " + "; ".join(fails))
 print("PASSED")

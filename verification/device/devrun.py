@@ -19,3 +19,10 @@ def run_device(argv, tail=4000):
     with open(os.path.join(out, "summary.json")) as f:
         summary = json.load(f)
     return rows, summary
+
+
+def not_pinched(V, I, t=None, rtol=1e-6):
+    """Failures of the pinched-hysteresis check: every sample at V = 0 carries |I| <= rtol max|I| (the V = 0
+    solve's current is the solver tolerance; a non-pinched loop would carry a sizeable current there)."""
+    Imax = max(abs(x) for x in I)
+    return ["not pinched: I = %g A at V = 0%s" % (I[k], " (t = %g s)" % t[k] if t else "") for k in range(len(V)) if V[k] == 0.0 and abs(I[k]) > rtol * Imax]
