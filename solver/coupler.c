@@ -1,9 +1,11 @@
-/* The KMC-FEM coupling of filament devices: lattice over the active functional layer, site <-> cell maps,
- * FE fields at the sites, state -> FE conductivities, and the adaptive window loop (solver/coupler.h). */
+/* The KMC-FEM coupling of a device with a switching mechanism: lattice over the active functional layer,
+ * site <-> cell maps, FE fields at the sites, the mechanism's state fields into the FE and the frames, and
+ * the adaptive window loop (solver/coupler.h). No mechanism is known here by name (mf_mechanism.h). */
 #include <math.h>
 #include <string.h>
 #include "coupler.h"
 #include "mf_config.h"
+#include "mf_output.h"
 
 struct _n_MfCoupler {
   MPI_Comm           comm;
@@ -11,23 +13,21 @@ struct _n_MfCoupler {
   MfElectroThermal   et;
   MfMaterial         mats[MF_NUM_REGIONS];
   PetscInt           dim;
-  MfCouplerMechanism mech;
-  MfVcmParams        vcm;
-  MfEcmParams        ecm;
-  MfFilamentMapParams map;
+  MfMechanism        mechanism;
+  MfStateFields      sf;    /* what the mechanism's state means to the fields (mf_state_fields.h) */
   MfKmc              kmc;
   MfKmcLattice       lat;
   unsigned long      seed;
-  PetscReal          a_m, origin[3], initial_fraction, initial_ions;
-  PetscReal          init_fil_width_m, init_fil_gap_m; /* pre-formed filament (kmc.initial_filament_*): width 0 = none */
+  PetscReal          a_m, origin[3];
   PetscInt           n[3];
   /* rank-local functional cells of the active area and the sites inside them */
   PetscInt           ncell, *cell, *site_cell; /* site_cell: nsites, local cell index or -1 */
-  PetscReal         *sigma_cell, *k_cell;
   PetscInt           nloc, *loc_site;          /* sites inside local cells */
   PetscReal         *loc_x, *loc_E, *loc_T, *loc_phi;
   MfKmcSiteFields   *fields;                   /* nsites, identical on every rank */
   PetscReal         *buf;                      /* nsites*5 reduction buffer */
+  DM                 dmState;                  /* DG0 fields of the state fields, for the frames */
+  Vec                state;
   /* controls */
   PetscReal          max_change;
   PetscInt           chunk, chunk_max, max_updates;
@@ -58,60 +58,27 @@ PetscErrorCode MfCouplerCreate(MPI_Comm comm, DM dm, MfElectroThermal et, const 
 
 PetscErrorCode MfCouplerSetFromOptions(MfCoupler cp)
 {
-  char      name[64], matname[MF_NAME_LEN];
-  PetscBool set;
-  PetscInt  seed = 1;
+  char     name[64];
+  PetscInt seed = 1;
 
   PetscFunctionBeginUser;
   PetscCall(MfConfigGetString("kmc_mechanism", name, sizeof(name), NULL));
-  if (!strcmp(name, "vcm")) cp->mech = MF_COUPLER_VCM;
-  else if (!strcmp(name, "ecm")) cp->mech = MF_COUPLER_ECM;
-  else SETERRQ(cp->comm, PETSC_ERR_USER_INPUT, "the filament coupler needs kmc.mechanism vcm or ecm (got '%s')", name);
+  PetscCall(MfMechanismCreate(cp->comm, &cp->mechanism));
+  PetscCall(MfMechanismSetType(cp->mechanism, name));
+  PetscCall(MfMechanismSetMaterials(cp->mechanism, cp->mats));
+  PetscCall(MfMechanismSetFromOptions(cp->mechanism));
   PetscCall(MfConfigGetReal("kmc_spacing", &cp->a_m, NULL));
   PetscCall(MfConfigGetInt("kmc_seed", &seed, NULL));
   cp->seed = (unsigned long)seed;
-  PetscCall(MfConfigGetReal("kmc_initial_defects", &cp->initial_fraction, &set));
-  if (!set) cp->initial_fraction = -1.0; /* mechanism default */
-  {
-    PetscBool wset, gset;
-    PetscCall(MfConfigGetReal("kmc_initial_filament_width", &cp->init_fil_width_m, &wset));
-    if (!wset) cp->init_fil_width_m = 0.0;
-    PetscCall(MfConfigGetReal("kmc_initial_filament_gap", &cp->init_fil_gap_m, &gset));
-    PetscCheck(cp->init_fil_width_m > 0 || !wset, cp->comm, PETSC_ERR_USER_INPUT, "kmc.initial_filament_width must be > 0 (got %g m)", (double)cp->init_fil_width_m);
-    PetscCheck(wset || !gset || cp->init_fil_gap_m == 0.0, cp->comm, PETSC_ERR_USER_INPUT, "kmc.initial_filament_gap = %g m is set without kmc.initial_filament_width: a gap needs a pre-formed filament (set its width)", (double)cp->init_fil_gap_m);
-  }
-  if (cp->mech == MF_COUPLER_VCM) {
-    PetscCall(MfConfigGetString("kmc_vcm_material", matname, sizeof(matname), &set));
-    if (!set || !matname[0]) PetscCall(PetscStrncpy(matname, cp->mats[MF_REGION_FUNCTIONAL].name, sizeof(matname)));
-    PetscCall(MfVcmParamsDefault(matname, &cp->vcm));
-    PetscCall(MfVcmParamsSetFromConfig(&cp->vcm));
-    if (cp->initial_fraction >= 0) cp->vcm.initial_defect_fraction = cp->initial_fraction;
-    PetscCall(MfFilamentMapParamsDefault(&cp->mats[MF_REGION_FUNCTIONAL], NULL, &cp->map));
-  } else {
-    const MfMaterial *anode;
-    PetscCall(MfEcmParamsDefault(cp->mats[MF_REGION_TOP_ELECTRODE].name, &cp->ecm));
-    PetscCall(MfEcmParamsSetFromConfig(&cp->ecm));
-    anode = cp->ecm.anode_top ? &cp->mats[MF_REGION_TOP_ELECTRODE] : &cp->mats[MF_REGION_BOTTOM_ELECTRODE];
-    { /* the filament is the anode's metal: its melting point comes from the material library unless the deck sets one */
-      PetscReal Tm;
-      PetscCall(MfConfigGetReal("kmc_ecm_T_melt", &Tm, &set));
-      if (!set) cp->ecm.T_melt_K = anode->T_melt_K;
-      PetscCheck(!cp->ecm.melting || cp->ecm.T_melt_K > 0.0, cp->comm, PETSC_ERR_USER_INPUT, "kmc.ecm_melting needs the melting point of the anode metal '%s': give T_melt_K in its material or kmc.ecm_T_melt", anode->name);
-    }
-    PetscCall(MfFilamentMapParamsDefault(&cp->mats[MF_REGION_FUNCTIONAL], anode, &cp->map));
-  }
-  PetscCall(MfFilamentMapParamsSetFromConfig(&cp->map));
-  PetscOptionsBegin(cp->comm, NULL, "KMC-FEM coupling of filament devices", "MfCoupler");
+  PetscOptionsBegin(cp->comm, NULL, "KMC-FEM coupling", "MfCoupler");
   PetscCall(PetscOptionsReal("-coupler_max_current_change", "Relative current change that triggers a finer state -> FE update", "", cp->max_change, &cp->max_change, NULL));
   PetscCall(PetscOptionsInt("-coupler_events_per_update", "First chunk of KMC events between FE updates", "", cp->chunk, &cp->chunk, NULL));
   PetscCall(PetscOptionsInt("-coupler_max_events_per_update", "Largest chunk of KMC events between FE updates", "", cp->chunk_max, &cp->chunk_max, NULL));
   PetscCall(PetscOptionsInt("-coupler_max_updates", "Most FE updates per bias window", "", cp->max_updates, &cp->max_updates, NULL));
-  PetscCall(PetscOptionsReal("-coupler_initial_ions", "ECM: as-prepared cation site fraction of the electrolyte", "", cp->initial_ions, &cp->initial_ions, NULL));
   PetscOptionsEnd();
   PetscCheck(cp->max_change > 0 && cp->max_change < 10, cp->comm, PETSC_ERR_USER_INPUT, "-coupler_max_current_change %g must be in (0, 10)", (double)cp->max_change);
   PetscCheck(cp->chunk >= 1 && cp->chunk_max >= cp->chunk, cp->comm, PETSC_ERR_USER_INPUT, "-coupler_events_per_update %" PetscInt_FMT " must be >= 1 and <= -coupler_max_events_per_update %" PetscInt_FMT, cp->chunk, cp->chunk_max);
   PetscCheck(cp->max_updates >= 1, cp->comm, PETSC_ERR_USER_INPUT, "-coupler_max_updates %" PetscInt_FMT " must be >= 1", cp->max_updates);
-  PetscCheck(cp->initial_ions >= 0 && cp->initial_ions < 1, cp->comm, PETSC_ERR_USER_INPUT, "-coupler_initial_ions %g must be in [0, 1)", (double)cp->initial_ions);
   PetscFunctionReturn(0);
 }
 
@@ -237,7 +204,6 @@ static PetscErrorCode BuildMaps(MfCoupler cp)
     if (any) cp->cell[nc++] = c;
   }
   cp->ncell = nc;
-  PetscCall(PetscMalloc2(nc, &cp->sigma_cell, nc, &cp->k_cell));
   cp->nloc = 0;
   for (PetscInt s = 0; s < ns; s++) cp->nloc += cp->site_cell[s] >= 0;
   PetscCall(PetscMalloc5(cp->nloc, &cp->loc_site, cp->nloc * cp->dim, &cp->loc_x, cp->nloc * cp->dim, &cp->loc_E, cp->nloc, &cp->loc_T, cp->nloc, &cp->loc_phi));
@@ -286,82 +252,55 @@ static PetscErrorCode SampleFields(MfCoupler cp)
   PetscFunctionReturn(0);
 }
 
-/* KMC state -> conductivities of the local functional cells (physics/mechanisms/filament_map.c). */
+/* The FE consumers of the state-field kinds (mf_state_fields.h); the other kinds go to the frames only. */
+static PetscBool KindConsumed(MfStateFieldKind k)
+{
+  return (PetscBool)(k == MF_STATE_SIGMA_HOST || k == MF_STATE_SIGMA_EXCESS || k == MF_STATE_THERMAL_CONDUCTIVITY);
+}
+
+/* KMC state -> state fields of the local functional cells -> the electro-thermal coefficients. */
 static PetscErrorCode PushState(MfCoupler cp)
 {
   MfKmcState    *st;
   PetscLogDouble t0, t1;
+  PetscInt       ih, ix, ik;
 
   PetscFunctionBeginUser;
   PetscCall(PetscTime(&t0));
   PetscCall(MfKmcGetState(cp->kmc, &st));
-  PetscCall(MfFilamentMapCells(st, &cp->map, cp->ncell, cp->site_cell, cp->sigma_cell, cp->k_cell));
-  /* the host keeps its own law (sigma_matrix, e.g. a polymer's Arrhenius leakage); what the filament adds
-   * conducts in parallel with the filament's law: a metal's conductivity must not rise with T like the host's
-   * (before: x 3e4 at 645 K with PEI's 0.5 eV) */
+  PetscCall(MfMechanismComputeStateFields(cp->mechanism, st, cp->sf));
+  PetscCall(MfStateFieldsFind(cp->sf, MF_STATE_SIGMA_HOST, &ih));
+  PetscCall(MfStateFieldsFind(cp->sf, MF_STATE_SIGMA_EXCESS, &ix));
+  PetscCall(MfStateFieldsFind(cp->sf, MF_STATE_THERMAL_CONDUCTIVITY, &ik));
   for (PetscInt c = 0; c < cp->ncell; c++) {
-    PetscCall(MfElectroThermalSetCellConductivity(cp->et, cp->cell[c], cp->map.sigma_matrix_S_per_m, cp->k_cell[c]));
-    PetscCall(MfElectroThermalSetCellExcessConductivity(cp->et, cp->cell[c], PetscMax(cp->sigma_cell[c] - cp->map.sigma_matrix_S_per_m, 0.0), cp->map.tcr_filament_per_K));
+    /* a negative value leaves the material's coefficient as it is */
+    if (ih >= 0 || ik >= 0) PetscCall(MfElectroThermalSetCellConductivity(cp->et, cp->cell[c], ih >= 0 ? cp->sf->f[ih].value[c] : -1.0, ik >= 0 ? cp->sf->f[ik].value[c] : -1.0));
+    if (ix >= 0) PetscCall(MfElectroThermalSetCellExcessConductivity(cp->et, cp->cell[c], cp->sf->f[ix].value[c], cp->sf->f[ix].tcr_per_K));
   }
   PetscCall(PetscTime(&t1));
   cp->t_fields += t1 - t0;
   PetscFunctionReturn(0);
 }
 
-/* A pre-formed filament (the state a forming step leaves): a column of round(w/a) sites across (in x, and in y
- * in 3D), centred on the cross-point's axis (shifted by half a site when the parities differ), from the
- * electrode the filament grows from up to the gap below the other one, becomes filament species (VCM: V_O,
- * grown from the bottom, the reservoir's oxygen faces the gap; ECM: M0 on the inert cathode). Returns the
- * number of sites placed. */
-static PetscErrorCode InitialFilament(MfCoupler cp, PetscInt *placed)
-{
-  MfKmcState     *st;
-  const PetscInt  nx = cp->n[0], ny = cp->n[1], nz = cp->n[2];
-  const PetscReal a = cp->a_m;
-  const PetscInt  ncol = PetscMax(1, (PetscInt)PetscFloorReal(cp->init_fil_width_m / a + 0.5));
-  const PetscInt  i0 = (nx - ncol) / 2, j0 = cp->dim == 3 ? (ny - ncol) / 2 : 0, nj = cp->dim == 3 ? ncol : ny;
-  const PetscInt  ngap   = (PetscInt)PetscFloorReal(cp->init_fil_gap_m / a + 0.5);
-  const PetscBool fromTop = (PetscBool)(cp->mech == MF_COUPLER_ECM && !cp->ecm.anode_top);
-
-  PetscFunctionBeginUser;
-  *placed = 0;
-  PetscCheck(ngap >= 0 && ngap < nz, cp->comm, PETSC_ERR_USER_INPUT, "kmc.initial_filament_gap = %g m must lie in [0, %g m) (the functional layer's KMC thickness)", (double)cp->init_fil_gap_m, (double)(nz * a));
-  PetscCheck(ncol <= nx, cp->comm, PETSC_ERR_USER_INPUT, "kmc.initial_filament_width = %g m is wider than the cross-point (%g m)", (double)cp->init_fil_width_m, (double)(nx * a));
-  PetscCall(MfKmcGetState(cp->kmc, &st));
-  for (PetscInt k = 0; k < nz - ngap; k++)
-    for (PetscInt j = j0; j < j0 + nj; j++)
-      for (PetscInt i = i0; i < i0 + ncol; i++) {
-        const PetscInt kk = fromTop ? nz - 1 - k : k, s = i + nx * (j + ny * kk);
-        if (st->species[s] != MF_FIL_DEFECT) (*placed)++;
-        st->species[s] = MF_FIL_DEFECT;
-      }
-  PetscCall(MfKmcSitesChanged(cp->kmc, -1, NULL));
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode MfCouplerSetUp(MfCoupler cp)
 {
   const PetscBool periodic[3] = {PETSC_FALSE, PETSC_FALSE, PETSC_FALSE};
-  PetscInt        placed;
 
   PetscFunctionBeginUser;
   PetscCall(LatticeGeometry(cp));
   PetscCall(MfKmcLatticeCreateSimpleCubic(cp->comm, cp->n, cp->a_m, periodic, &cp->lat));
+  PetscCall(BuildMaps(cp));
+  PetscCall(MfStateFieldsCreate(cp->lat->nsites, cp->ncell, cp->site_cell, &cp->sf));
   PetscCall(MfKmcCreate(cp->comm, &cp->kmc));
   PetscCall(MfKmcSetLattice(cp->kmc, cp->lat));
-  if (cp->mech == MF_COUPLER_VCM) PetscCall(MfKmcSetMechanismVcm(cp->kmc, &cp->vcm));
-  else PetscCall(MfKmcSetMechanismEcm(cp->kmc, &cp->ecm));
+  PetscCall(MfMechanismSetUp(cp->mechanism, cp->kmc, cp->sf));
   PetscCall(MfKmcSetSeed(cp->kmc, cp->seed, 0));
   PetscCall(MfKmcSetFromOptions(cp->kmc));
   PetscCall(MfKmcSetUp(cp->kmc));
-  /* as-deposited state: VCM vacancies, ECM dissolved cations (e.g. the AgClO4 salt of a PEI electrolyte) */
-  if (cp->mech == MF_COUPLER_VCM && cp->vcm.initial_defect_fraction > 0) PetscCall(MfKmcFillRandom(cp->kmc, MF_FIL_EMPTY, MF_FIL_DEFECT, cp->vcm.initial_defect_fraction, &placed));
-  if (cp->mech == MF_COUPLER_ECM && cp->initial_ions > 0) PetscCall(MfKmcFillRandom(cp->kmc, MF_FIL_EMPTY, MF_FIL_ION, cp->initial_ions, &placed));
-  if (cp->init_fil_width_m > 0) PetscCall(InitialFilament(cp, &placed));
+  PetscCall(MfMechanismInitialState(cp->mechanism, cp->kmc));
   PetscCall(PetscCalloc1(cp->lat->nsites, &cp->fields));
   PetscCall(PetscMalloc1(cp->lat->nsites * 5, &cp->buf));
   for (PetscInt s = 0; s < cp->lat->nsites; s++) cp->fields[s].T_K = 300.0;
-  PetscCall(BuildMaps(cp));
   PetscCall(PushState(cp));
   PetscFunctionReturn(0);
 }
@@ -388,16 +327,15 @@ PetscErrorCode MfCouplerSetStress(MfCoupler cp, MfMechanics mech)
   PetscFunctionReturn(0);
 }
 
-/* Least gap of the present state in lattice sites (MfFilamentAnalyse; 0 when connected). */
-static PetscErrorCode GapSites(MfCoupler cp, PetscInt *g)
+/* The mechanism's progress measure of the present state (0 when it has none). */
+static PetscErrorCode Progress(MfCoupler cp, PetscInt *g)
 {
-  MfKmcState    *st;
-  MfFilamentInfo fi;
+  MfKmcState *st;
+  PetscBool   has;
 
   PetscFunctionBeginUser;
   PetscCall(MfKmcGetState(cp->kmc, &st));
-  PetscCall(MfFilamentAnalyse(st, &fi));
-  *g = (PetscInt)PetscFloorReal(fi.gap_m / cp->a_m + 0.5);
+  PetscCall(MfMechanismProgress(cp->mechanism, st, g, &has));
   PetscFunctionReturn(0);
 }
 
@@ -410,7 +348,7 @@ PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn s
   PetscCall(PetscMemzero(w, sizeof(*w)));
   PetscCall(solve(ctx, 0.0, &I_prev, &cap)); /* the fields of the present state at the present bias */
   w->I_A = I_prev;
-  PetscCall(GapSites(cp, &g_prev));
+  PetscCall(Progress(cp, &g_prev));
   while (remaining > 0) {
     MfKmcWindowStats ks;
     PetscLogDouble   t0, t1;
@@ -437,23 +375,23 @@ PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn s
     w->updates++;
     cp->fe_updates++;
     w->I_A = Inew;
-    PetscCall(GapSites(cp, &g));
-    dg = g_prev - g; /* gap sites closed by this chunk */
+    PetscCall(Progress(cp, &g));
+    dg = g_prev - g; /* progress units (a filament's gap sites) closed by this chunk */
     {
       const PetscReal ref = PetscMax(PetscAbsReal(Inew), PetscAbsReal(I_prev)), change = ref > 0 ? PetscAbsReal(Inew - I_prev) / ref : 0.0;
       /* adapt the chunk: the state must not move the current by more than max_change between FE updates.
-       * The current alone misses the approach to bridging: while the matrix leakage carries I, the gap
-       * closes unseen, and one chunk with the frozen fields of the open gap can bridge the filament and
-       * run the rest of the window at the slow pre-bridging rates (the row at the window end then shows a
-       * one-site neck carrying I_cc: T_max spikes and drops back in the next window, when the hot neck
-       * widens). A gap site changes the gap conductance by exp(a/lambda) (>> 1 + max_change), so while a
-       * gap of more than one site closes, the chunk is sized for at most one gap site per FE update from
-       * the events per site just seen; at a gap of <= 1 site the current itself sees the next event. */
+       * The current alone misses the approach to a switching event whose current is exponential in the
+       * mechanism's progress measure (a filament's gap: while the matrix leakage carries I, the gap closes
+       * unseen, and one chunk with the frozen fields of the open gap can bridge the filament and run the
+       * rest of the window at the slow pre-bridging rates). One unit changes the current by far more than
+       * 1 + max_change (a gap site: exp(a/lambda)), so while more than one unit is left and more than one
+       * closed, the chunk is sized for at most one unit per FE update from the events per unit just seen;
+       * at <= 1 unit the current itself sees the next event. */
       if (g_prev > 1 && dg > 1) cp->chunk = PetscMax(1, PetscMin(cp->chunk / 2, (PetscInt)(ks.nevents / (2 * dg))));
       else if (change > cp->max_change) cp->chunk = PetscMax(1, cp->chunk / 2);
       else if (change < 0.25 * cp->max_change && dg <= 0) cp->chunk = PetscMin(cp->chunk_max, 2 * cp->chunk);
     }
-    PetscCall(PetscInfo(NULL, "coupler update %" PetscInt_FMT ": %" PetscInt64_FMT " events, gap %" PetscInt_FMT " -> %" PetscInt_FMT " sites, I %g -> %g A, next chunk %" PetscInt_FMT "\n", w->updates, (PetscInt64)ks.nevents, g_prev, g, (double)I_prev, (double)Inew, cp->chunk));
+    PetscCall(PetscInfo(NULL, "coupler update %" PetscInt_FMT ": %" PetscInt64_FMT " events, progress %" PetscInt_FMT " -> %" PetscInt_FMT ", I %g -> %g A, next chunk %" PetscInt_FMT "\n", w->updates, (PetscInt64)ks.nevents, g_prev, g, (double)I_prev, (double)Inew, cp->chunk));
     I_prev = Inew;
     g_prev = g;
   }
@@ -464,11 +402,8 @@ PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn s
 
 PetscErrorCode MfCouplerGetInfo(MfCoupler cp, MfCouplerInfo *info)
 {
-  MfKmcState *st;
-
   PetscFunctionBeginUser;
-  PetscCall(MfKmcGetState(cp->kmc, &st));
-  PetscCall(MfFilamentAnalyse(st, &info->fil));
+  info->mechanism     = cp->mechanism->type;
   info->events        = cp->events;
   info->fe_updates    = cp->fe_updates;
   info->time_kmc_s    = cp->t_kmc;
@@ -480,13 +415,34 @@ PetscErrorCode MfCouplerGetInfo(MfCoupler cp, MfCouplerInfo *info)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode MfCouplerGetMechanism(MfCoupler cp, MfCouplerMechanism *m)
+PetscErrorCode MfCouplerGetColumns(MfCoupler cp, PetscInt *n, const char *const **names)
 {
-  *m = cp->mech;
+  *n     = cp->mechanism->ncolumns;
+  *names = cp->mechanism->columns;
   return 0;
 }
 
-PetscErrorCode MfCouplerStrainKinetics(MfCoupler cp, PetscReal T_K, PetscReal *sigma_h_Pa, MfStrainKinetics *sk)
+PetscErrorCode MfCouplerObserve(MfCoupler cp, PetscReal values[], char status[], size_t len)
+{
+  MfKmcState *st;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfKmcGetState(cp->kmc, &st));
+  PetscCall(MfMechanismObserve(cp->mechanism, st, values, status, len));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfCouplerGetResults(MfCoupler cp, PetscInt *n, MfMechanismResult r[])
+{
+  MfKmcState *st;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfKmcGetState(cp->kmc, &st));
+  PetscCall(MfMechanismResults(cp->mechanism, st, n, r));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfCouplerStrainKinetics(MfCoupler cp, PetscReal T_K, PetscReal *sigma_h_Pa, MfStrainKinetics *sk, PetscBool *has)
 {
   const PetscInt  ns = cp->lat->nsites;
   const PetscReal L  = cp->n[2] * cp->a_m; /* functional-layer thickness: the lattice is always (x, y, up) */
@@ -495,35 +451,101 @@ PetscErrorCode MfCouplerStrainKinetics(MfCoupler cp, PetscReal T_K, PetscReal *s
   PetscFunctionBeginUser;
   for (PetscInt s = 0; s < ns; s++) sh += cp->fields[s].sigma_h_Pa / ns; /* mean over the sites */
   *sigma_h_Pa = sh;
-  if (cp->mech == MF_COUPLER_ECM) PetscCall(MfEcmStrainKinetics(&cp->ecm, sh, T_K, cp->a_m, L, sk));
-  else PetscCall(MfVcmStrainKinetics(&cp->vcm, sh, T_K, cp->a_m, L, sk));
+  PetscCall(MfMechanismStrainKinetics(cp->mechanism, sh, T_K, cp->a_m, L, sk, has));
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode MfCouplerWriteDefects(MfCoupler cp, const char path[])
+PetscErrorCode MfCouplerDescribe(MfCoupler cp, char text[], size_t len)
 {
-  MfKmcState *st;
-  PetscMPIInt rank;
-  FILE       *fp;
-  PetscInt    np = 0;
+  PetscFunctionBeginUser;
+  PetscCall(PetscSNPrintf(text, len, "KMC mechanism %s: %" PetscInt_FMT " x %" PetscInt_FMT " x %" PetscInt_FMT " sites, spacing %g nm; state -> fields:", cp->mechanism->type, cp->n[0], cp->n[1], cp->n[2], (double)(cp->a_m * 1e9)));
+  for (PetscInt i = 0; i < cp->sf->nfields; i++) {
+    const MfStateField *f = &cp->sf->f[i];
+    char                item[256];
+    PetscCall(PetscSNPrintf(item, sizeof(item), "%s %s (%s) -> %s", i ? ";" : "", f->name, MfStateFieldKinds[f->kind], KindConsumed(f->kind) ? "electro-thermal FE and frames" : "frames only (no field solver of this build consumes it)"));
+    PetscCall(PetscStrlcat(text, item, len));
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfCouplerGetPointsName(MfCoupler cp, const char **name)
+{
+  *name = cp->mechanism->point_species ? cp->mechanism->points_name : NULL;
+  return 0;
+}
+
+/* The DG0 fields of the state fields on a clone of the FE mesh (one named field per state field). */
+static PetscErrorCode CreateStateDM(MfCoupler cp)
+{
+  PetscFE fe;
+
+  PetscFunctionBeginUser;
+  PetscCall(DMClone(cp->dm, &cp->dmState));
+  for (PetscInt f = 0; f < cp->sf->nfields; f++) {
+    PetscCall(PetscFECreateLagrange(cp->comm, cp->dim, cp->sf->f[f].ncomp, PETSC_FALSE, 0, PETSC_DETERMINE, &fe));
+    PetscCall(PetscObjectSetName((PetscObject)fe, cp->sf->f[f].name));
+    PetscCall(DMSetField(cp->dmState, f, NULL, (PetscObject)fe));
+    PetscCall(PetscFEDestroy(&fe));
+  }
+  PetscCall(DMCreateDS(cp->dmState));
+  PetscCall(DMCreateGlobalVector(cp->dmState, &cp->state));
+  PetscCall(PetscObjectSetName((PetscObject)cp->state, ""));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfCouplerViewStateFields(MfCoupler cp, PetscViewer viewer)
+{
+  PetscSection sec;
+  PetscScalar *a;
+  Vec          loc;
+
+  PetscFunctionBeginUser;
+  if (!cp->sf->nfields) PetscFunctionReturn(0);
+  if (!cp->dmState) PetscCall(CreateStateDM(cp));
+  PetscCall(DMGetLocalVector(cp->dmState, &loc));
+  PetscCall(VecZeroEntries(loc));
+  PetscCall(DMGetLocalSection(cp->dmState, &sec));
+  PetscCall(VecGetArray(loc, &a));
+  for (PetscInt c = 0; c < cp->ncell; c++)
+    for (PetscInt f = 0; f < cp->sf->nfields; f++) {
+      PetscInt off;
+      PetscCall(PetscSectionGetFieldOffset(sec, cp->cell[c], f, &off));
+      for (PetscInt k = 0; k < cp->sf->f[f].ncomp; k++) a[off + k] = cp->sf->f[f].value[c * cp->sf->f[f].ncomp + k];
+    }
+  PetscCall(VecRestoreArray(loc, &a));
+  PetscCall(DMLocalToGlobal(cp->dmState, loc, INSERT_VALUES, cp->state));
+  PetscCall(DMRestoreLocalVector(cp->dmState, &loc));
+  PetscCall(MfVtkSeriesAddVec(viewer, cp->state, PETSC_TRUE));
+  PetscFunctionReturn(0);
+}
+
+/* The sites whose species the mechanism shows, as a VTK XML PolyData point cloud with point data "species"
+ * and "temperature_K" (rank 0 writes). */
+PetscErrorCode MfCouplerWritePoints(MfCoupler cp, const char path[])
+{
+  MfKmcState      *st;
+  PetscMPIInt      rank;
+  FILE            *fp;
+  PetscInt         np = 0;
+  const PetscBool *shown = cp->mechanism->point_species;
 
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Comm_rank(cp->comm, &rank));
-  if (rank) PetscFunctionReturn(0);
+  if (rank || !shown) PetscFunctionReturn(0);
   PetscCall(MfKmcGetState(cp->kmc, &st));
-  for (PetscInt s = 0; s < cp->lat->nsites; s++) np += st->species[s] != MF_FIL_EMPTY;
+  for (PetscInt s = 0; s < cp->lat->nsites; s++) np += shown[st->species[s]];
   PetscCall(PetscFOpen(PETSC_COMM_SELF, path, "w", &fp));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "<?xml version=\"1.0\"?>\n<VTKFile type=\"PolyData\" version=\"0.1\" byte_order=\"LittleEndian\">\n<PolyData>\n"));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "<Piece NumberOfPoints=\"%" PetscInt_FMT "\" NumberOfVerts=\"%" PetscInt_FMT "\" NumberOfLines=\"0\" NumberOfStrips=\"0\" NumberOfPolys=\"0\">\n", np, np));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "<PointData Scalars=\"species\">\n<DataArray type=\"Int32\" Name=\"species\" format=\"ascii\">\n"));
   for (PetscInt s = 0; s < cp->lat->nsites; s++)
-    if (st->species[s] != MF_FIL_EMPTY) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%d\n", (int)st->species[s]));
+    if (shown[st->species[s]]) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%d\n", (int)st->species[s]));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "</DataArray>\n<DataArray type=\"Float64\" Name=\"temperature_K\" format=\"ascii\">\n"));
   for (PetscInt s = 0; s < cp->lat->nsites; s++)
-    if (st->species[s] != MF_FIL_EMPTY) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%.6g\n", (double)cp->fields[s].T_K));
+    if (shown[st->species[s]]) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%.6g\n", (double)cp->fields[s].T_K));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "</DataArray>\n</PointData>\n<Points>\n<DataArray type=\"Float64\" NumberOfComponents=\"3\" format=\"ascii\">\n"));
   for (PetscInt s = 0; s < cp->lat->nsites; s++)
-    if (st->species[s] != MF_FIL_EMPTY) {
+    if (shown[st->species[s]]) {
       PetscReal x[3] = {0, 0, 0};
       SiteMeshCoords(cp, s, x);
       PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "%.9g %.9g %.9g\n", (double)x[0], (double)x[1], (double)x[2]));
@@ -543,9 +565,12 @@ PetscErrorCode MfCouplerDestroy(MfCoupler *cp)
   if (!*cp) PetscFunctionReturn(0);
   PetscCall(MfKmcDestroy(&(*cp)->kmc));
   PetscCall(MfKmcLatticeDestroy(&(*cp)->lat));
+  PetscCall(MfMechanismDestroy(&(*cp)->mechanism));
+  PetscCall(MfStateFieldsDestroy(&(*cp)->sf));
+  PetscCall(VecDestroy(&(*cp)->state));
+  PetscCall(DMDestroy(&(*cp)->dmState));
   PetscCall(PetscFree((*cp)->site_cell));
   PetscCall(PetscFree((*cp)->cell));
-  PetscCall(PetscFree2((*cp)->sigma_cell, (*cp)->k_cell));
   PetscCall(PetscFree5((*cp)->loc_site, (*cp)->loc_x, (*cp)->loc_E, (*cp)->loc_T, (*cp)->loc_phi));
   PetscCall(PetscFree((*cp)->fields));
   PetscCall(PetscFree((*cp)->buf));

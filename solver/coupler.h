@@ -1,23 +1,22 @@
 #ifndef MF_COUPLER_H
 #define MF_COUPLER_H
-/* The KMC-FEM loop of a filament device (issue 6): a simple-cubic KMC lattice over the functional layer of
- * the active area (the electrode crossing), the VCM/ECM mechanism plug-in (physics/mechanisms), the map
- * KMC state -> cell conductivities of the electro-thermal FE, and the FE fields (E, T, sigma_h) at the
- * sites. Every rank holds the whole lattice and runs the identical KMC trajectory (same stream, same
- * fields after an MPI sum of the rank-local samples): the KMC is cheap next to the FE solve, and this
- * keeps the trajectory independent of the number of ranks.
+/* The KMC-FEM loop of a device with a switching mechanism: a simple-cubic KMC lattice over the functional
+ * layer of the active area (the electrode crossing), the mechanism plug-in named by kmc.mechanism
+ * (physics/mechanisms/mf_mechanism.h: any registered one; the coupler knows none by name), its state fields
+ * into the electro-thermal FE (mf_state_fields.h), and the FE fields (E, T, sigma_h) at the sites. Every rank
+ * holds the whole lattice and runs the identical KMC trajectory (same stream, same fields after an MPI sum
+ * of the rank-local samples): the KMC is cheap next to the FE solve, and this keeps the trajectory
+ * independent of the number of ranks.
  *
  *   MfCouplerCreate(comm, dm, et, mats, &cp); MfCouplerSetFromOptions(cp); MfCouplerSetUp(cp);
- *   per bias point: solve FE; MfCouplerAdvance(cp, dt, solve, ctx, &w); record; MfCouplerGetInfo(cp, &info)
+ *   per bias point: solve FE; MfCouplerAdvance(cp, dt, solve, ctx, &w); MfCouplerObserve(cp, cols, status)
  *   MfCouplerDestroy(&cp);                                                                              */
 #include <petscdmplex.h>
 #include "mf_electrothermal.h"
 #include "mf_mechanics.h"
-#include "mf_filament.h"
+#include "mf_mechanism.h"
 
 typedef struct _n_MfCoupler *MfCoupler;
-
-typedef enum { MF_COUPLER_VCM, MF_COUPLER_ECM } MfCouplerMechanism;
 
 /* FE re-solve at the present bias after the state changed; dt_s: KMC time since the previous solve of the window
  * (0 for its first); returns the device current (A, or A/m in 2D) and *dt_cap_s > 0 when the fields are transient
@@ -31,7 +30,7 @@ typedef struct {
 } MfCouplerWindow;
 
 typedef struct {
-  MfFilamentInfo fil;       /* defects, gap, connected, height, radius */
+  const char    *mechanism; /* kmc.mechanism */
   PetscInt64     events;    /* total KMC events so far */
   PetscInt       fe_updates;/* total state -> FE updates */
   PetscReal      time_kmc_s, time_fields_s; /* wall time: KMC engine, sampling + map */
@@ -42,12 +41,12 @@ typedef struct {
 } MfCouplerInfo;
 
 PetscErrorCode MfCouplerCreate(MPI_Comm comm, DM dm, MfElectroThermal et, const MfMaterial mats[MF_NUM_REGIONS], MfCoupler *cp);
-/* Config keys: kmc_mechanism (vcm|ecm), kmc_spacing, kmc_seed, kmc_initial_defects, kmc_vcm_*, kmc_ecm_*,
- * kmc_map_*, mesh_width, mesh_electrode_width. Options (numerical controls, prefix -coupler_):
+/* Config keys: kmc_mechanism (a registered mechanism, which reads its own keys), kmc_spacing, kmc_seed,
+ * mesh_width, mesh_electrode_width. Options (numerical controls, prefix -coupler_):
  *   -coupler_max_current_change f  re-solve the FE when the state may have moved I by more than f (0.2)
  *   -coupler_events_per_update n   first chunk of events between FE updates (adapted, default 20)
- *   -coupler_max_updates n         cap of FE updates per bias window (default 200)
- *   -coupler_initial_ions f        ECM: as-prepared cation fraction of the electrolyte (default 0)   */
+ *   -coupler_max_events_per_update n  largest chunk (default 100000)
+ *   -coupler_max_updates n         cap of FE updates per bias window (default 200)                      */
 PetscErrorCode MfCouplerSetFromOptions(MfCoupler cp);
 PetscErrorCode MfCouplerSetUp(MfCoupler cp);
 /* Hydrostatic stress and strain at the sites from a solved mechanics object (once per bending state). */
@@ -58,13 +57,22 @@ PetscErrorCode MfCouplerSetStress(MfCoupler cp, MfMechanics mech);
  * transient fields (a cap > 0) a chunk also ends at that time, and `solve` gets the KMC time it covered. */
 PetscErrorCode MfCouplerAdvance(MfCoupler cp, PetscReal dt_s, MfCouplerSolveFn solve, void *ctx, MfCouplerWindow *w);
 PetscErrorCode MfCouplerGetInfo(MfCoupler cp, MfCouplerInfo *info);
-PetscErrorCode MfCouplerGetMechanism(MfCoupler cp, MfCouplerMechanism *m);
+/* The mechanism's time-series columns, their values and a status text for the progress line now. */
+PetscErrorCode MfCouplerGetColumns(MfCoupler cp, PetscInt *n, const char *const **names);
+PetscErrorCode MfCouplerObserve(MfCoupler cp, PetscReal values[], char status[], size_t len);
+/* The mechanism's numbers of the present (final) state for summary.json. */
+PetscErrorCode MfCouplerGetResults(MfCoupler cp, PetscInt *n, MfMechanismResult r[]);
 /* Mean hydrostatic stress over the sites (after MfCouplerSetStress) and what it does to the kinetics at
- * temperature T_K (physics/mechanisms/strain_kinetics.c): barrier change, rate factor, V_set shift range. */
-PetscErrorCode MfCouplerStrainKinetics(MfCoupler cp, PetscReal T_K, PetscReal *sigma_h_Pa, MfStrainKinetics *sk);
-/* Defect cloud of the present state: VTK XML PolyData file (conducting defects and ions as points with
- * point data "species" and "temperature_K"); rank 0 writes. */
-PetscErrorCode MfCouplerWriteDefects(MfCoupler cp, const char path[]);
+ * temperature T_K by the mechanism's activation volumes; *has = PETSC_FALSE when it makes no prediction. */
+PetscErrorCode MfCouplerStrainKinetics(MfCoupler cp, PetscReal T_K, PetscReal *sigma_h_Pa, MfStrainKinetics *sk, PetscBool *has);
+/* One line for the run log: mechanism, lattice, and where each state field goes. */
+PetscErrorCode MfCouplerDescribe(MfCoupler cp, char text[], size_t len);
+/* The state fields as cell data of a VTK frame (MfVtkSeriesBeginFrame's viewer). */
+PetscErrorCode MfCouplerViewStateFields(MfCoupler cp, PetscViewer viewer);
+/* Site clouds: the file base name the mechanism chose ("defects"), NULL when it shows none; a VTK XML
+ * PolyData file of the shown sites (point data "species" and "temperature_K"); rank 0 writes. */
+PetscErrorCode MfCouplerGetPointsName(MfCoupler cp, const char **name);
+PetscErrorCode MfCouplerWritePoints(MfCoupler cp, const char path[]);
 PetscErrorCode MfCouplerDestroy(MfCoupler *cp);
 
 #endif

@@ -36,10 +36,11 @@ struct _n_MfRun {
   MfMeshStats    stats;
   Vec            cellInfo, Tcell;
   MfElectroThermal et;
-  MfMechanics    mech;
-  /* filament devices (solver/coupler.h): KMC-FEM loop; 2D runs are a slice of depth w (A = I' w) */
-  PetscBool      filament;
-  MfCoupler      cp;
+  MfMechanics    mechanics;
+  /* devices with a switching mechanism (kmc.mechanism, solver/coupler.h): the KMC-FEM loop */
+  PetscBool      switching;
+  MfCoupler      coupler;
+  /* 2D runs are a slice of depth w (A = I' w) */
   PetscReal      depth_m;
   PetscInt       nrec;
   PetscReal     *rec_t, *rec_V, *rec_I;

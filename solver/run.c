@@ -60,9 +60,16 @@ PetscErrorCode MfRunSetFromOptions(MfRun run)
   PetscCall(MfConfigGetInt("output_vtk_every", &run->vtk_every, NULL));
   PetscCall(MfConfigGetBool("output_overwrite", &run->overwrite, NULL));
   {
-    char mech[64];
+    char      mech[64];
+    PetscBool known;
     PetscCall(MfConfigGetString("kmc_mechanism", mech, sizeof(mech), NULL));
-    run->filament = (PetscBool)(!strcmp(mech, "vcm") || !strcmp(mech, "ecm"));
+    run->switching = (PetscBool)(strcmp(mech, "none") != 0);
+    PetscCall(MfMechanismIsRegistered(mech, &known));
+    if (run->switching && !known) { /* before the mesh is built: the error comes at once */
+      char list[512];
+      PetscCall(MfMechanismListRegistered(list, sizeof(list)));
+      SETERRQ(run->comm, PETSC_ERR_USER_INPUT, "kmc.mechanism '%s' is not a registered switching mechanism; registered: %s (or none)", mech, list);
+    }
   }
 
   /* protocol */
@@ -160,12 +167,15 @@ PetscErrorCode MfRunSetUp(MfRun run)
     run->depth_m = (set && w < W) ? w : W;
   }
   PetscCall(MfRunSetUpFields(run));
-  if (run->filament) {
-    DM dmEt;
+  if (run->switching) {
+    DM   dmEt;
+    char text[2048];
     PetscCall(MfElectroThermalGetDM(run->et, &dmEt));
-    PetscCall(MfCouplerCreate(run->comm, dmEt, run->et, run->mats, &run->cp));
-    PetscCall(MfCouplerSetFromOptions(run->cp));
-    PetscCall(MfCouplerSetUp(run->cp));
+    PetscCall(MfCouplerCreate(run->comm, dmEt, run->et, run->mats, &run->coupler));
+    PetscCall(MfCouplerSetFromOptions(run->coupler));
+    PetscCall(MfCouplerSetUp(run->coupler));
+    PetscCall(MfCouplerDescribe(run->coupler, text, sizeof(text)));
+    PetscCall(MfRunLog(run, "%s\n", text));
   }
   PetscCall(MfProtocolBuild(&run->proto, &run->wave));
   PetscFunctionReturn(0);
@@ -179,37 +189,44 @@ static PetscErrorCode WriteFrame(MfRun run, PetscReal t)
   PetscCall(MfVtkSeriesBeginFrame(run->vtk, &v));
   PetscCall(MfElectroThermalViewFields(run->et, v)); /* first: its DM names the grid of the frame */
   PetscCall(MfVtkSeriesAddVec(v, run->cellInfo, PETSC_TRUE));
-  if (run->mech) {
+  if (run->mechanics) {
     Vec u, d;
-    PetscCall(MfMechanicsGetDisplacement(run->mech, &u));
-    PetscCall(MfMechanicsGetDerivedFields(run->mech, &d));
+    PetscCall(MfMechanicsGetDisplacement(run->mechanics, &u));
+    PetscCall(MfMechanicsGetDerivedFields(run->mechanics, &d));
     PetscCall(MfVtkSeriesAddVec(v, u, PETSC_FALSE));
     PetscCall(MfVtkSeriesAddVec(v, d, PETSC_TRUE));
   }
+  if (run->coupler) PetscCall(MfCouplerViewStateFields(run->coupler, v));
   PetscCall(MfVtkSeriesEndFrame(run->vtk, t, &v));
-  if (run->cp) {
-    char path[PETSC_MAX_PATH_LEN];
-    PetscCall(PetscSNPrintf(path, sizeof(path), "%s/defects_%04" PetscInt_FMT ".vtp", run->outdir, run->nframes));
-    PetscCall(MfCouplerWriteDefects(run->cp, path));
-    run->frame_t[run->nframes++] = t;
+  if (run->coupler) {
+    const char *points;
+    PetscCall(MfCouplerGetPointsName(run->coupler, &points));
+    if (points) {
+      char path[PETSC_MAX_PATH_LEN];
+      PetscCall(PetscSNPrintf(path, sizeof(path), "%s/%s_%04" PetscInt_FMT ".vtp", run->outdir, points, run->nframes));
+      PetscCall(MfCouplerWritePoints(run->coupler, path));
+      run->frame_t[run->nframes++] = t;
+    }
   }
   PetscFunctionReturn(0);
 }
 
-/* ParaView collection of the defect clouds (time-stamped like fields.pvd). */
-static PetscErrorCode WriteDefectCollection(MfRun run)
+/* ParaView collection of the mechanism's site clouds (time-stamped like fields.pvd). */
+static PetscErrorCode WritePointCollection(MfRun run)
 {
   char        path[PETSC_MAX_PATH_LEN];
   FILE       *fp;
   PetscMPIInt rank;
+  const char *points;
 
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Comm_rank(run->comm, &rank));
   if (rank || !run->nframes) PetscFunctionReturn(0);
-  PetscCall(PetscSNPrintf(path, sizeof(path), "%s/defects.pvd", run->outdir));
+  PetscCall(MfCouplerGetPointsName(run->coupler, &points));
+  PetscCall(PetscSNPrintf(path, sizeof(path), "%s/%s.pvd", run->outdir, points));
   PetscCall(PetscFOpen(PETSC_COMM_SELF, path, "w", &fp));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "<?xml version=\"1.0\"?>\n<VTKFile type=\"Collection\" version=\"0.1\">\n<Collection>\n"));
-  for (PetscInt f = 0; f < run->nframes; f++) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "<DataSet timestep=\"%.9g\" file=\"defects_%04" PetscInt_FMT ".vtp\"/>\n", (double)run->frame_t[f], f));
+  for (PetscInt f = 0; f < run->nframes; f++) PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "<DataSet timestep=\"%.9g\" file=\"%s_%04" PetscInt_FMT ".vtp\"/>\n", (double)run->frame_t[f], points, f));
   PetscCall(PetscFPrintf(PETSC_COMM_SELF, fp, "</Collection>\n</VTKFile>\n"));
   PetscCall(PetscFClose(PETSC_COMM_SELF, fp));
   PetscFunctionReturn(0);
@@ -239,7 +256,7 @@ static PetscErrorCode SolveFields(void *ctx, PetscReal dt_s, PetscReal *I_A, Pet
   /* during a runaway, look for a steady state again at a new bias point and once the current fell below half of
    * its value at the onset (the filament ruptures: the state changed, not the heating) */
   if (!run->runaway.on || dt_s == 0.0 || PetscAbsReal(run->last.I_top) < 0.5 * PetscAbsReal(run->runaway.I_onset)) {
-    if (run->cp) PetscCall(MfElectroThermalSolveSteadyIfExists(run->et, &exists));
+    if (run->coupler) PetscCall(MfElectroThermalSolveSteadyIfExists(run->et, &exists));
     else {
       PetscCall(MfElectroThermalSolveSteady(run->et)); /* without a KMC state nothing ends a runaway: an error */
       exists = PETSC_TRUE;
@@ -329,14 +346,16 @@ static PetscErrorCode RetentionMetrics(MfRun run, const MfMetricsOptions *o)
 }
 
 /* What the bending stress does to the switching, by the activation-volume coupling of the mechanism's
- * barriers (physics/mechanisms/strain_kinetics.c); said in the log and summary.json before the protocol. */
+ * barriers (the mechanism's strain_kinetics hook); said in the log and summary.json before the protocol. */
 static PetscErrorCode BendingPrediction(MfRun run)
 {
   MfStrainKinetics sk;
   MfRunResults    *r = &run->res;
+  PetscBool        has;
 
   PetscFunctionBeginUser;
-  PetscCall(MfCouplerStrainKinetics(run->cp, run->T_ambient, &r->sigma_h_sites_Pa, &sk));
+  PetscCall(MfCouplerStrainKinetics(run->coupler, run->T_ambient, &r->sigma_h_sites_Pa, &sk, &has));
+  if (!has) PetscFunctionReturn(0);
   r->bend_predicted   = PETSC_TRUE;
   r->bend_dE_eV       = sk.dE_eV;
   r->bend_rate_factor = sk.rate_factor;
@@ -377,12 +396,23 @@ static PetscErrorCode ComputeMetrics(MfRun run)
 
 PetscErrorCode MfRunExecute(MfRun run)
 {
-  static const char *cols[] = {"t_s", "V_V", "Vdev_V", "I_A", "R_Ohm", "P_W", "T_max_K", "T_sub_max_K", "cycle", "read", "newton_its", "gap_m", "defects", "ions", "events", "fe_updates"};
-  const PetscInt     ncol   = run->filament ? 16 : 11;
+  /* the base columns, then the mechanism's own, then the coupler's */
+  static const char *base[] = {"t_s", "V_V", "Vdev_V", "I_A", "R_Ohm", "P_W", "T_max_K", "T_sub_max_K", "cycle", "read", "newton_its"};
+  static const char *kmc[]  = {"events", "fe_updates"};
+  enum { NBASE = 11, NKMC = 2, MAXCOL = NBASE + MF_MECHANISM_MAX_COLUMNS + NKMC };
+  const char        *cols[MAXCOL];
+  PetscInt           ncol = 0, nmcol = 0;
   char               path[PETSC_MAX_PATH_LEN], buf[64];
   PetscErrorCode     stopCode = PETSC_ERR_NOT_CONVERGED; /* the error of the window that stopped the protocol */
 
   PetscFunctionBeginUser;
+  for (PetscInt c = 0; c < NBASE; c++) cols[ncol++] = base[c];
+  if (run->coupler) {
+    const char *const *mcols;
+    PetscCall(MfCouplerGetColumns(run->coupler, &nmcol, &mcols));
+    for (PetscInt c = 0; c < nmcol; c++) cols[ncol++] = mcols[c];
+    for (PetscInt c = 0; c < NKMC; c++) cols[ncol++] = kmc[c];
+  }
   PetscCall(PetscSNPrintf(path, sizeof(path), "%s/timeseries.csv", run->outdir));
   PetscCall(MfTimeSeriesCreate(run->comm, path, ncol, cols, &run->ts));
   PetscCall(PetscSNPrintf(buf, sizeof(buf), "%g", (double)run->V_read));
@@ -398,9 +428,9 @@ PetscErrorCode MfRunExecute(MfRun run)
   for (PetscInt i = 0; i < run->wave.n; i++) run->have_reads = (PetscBool)(run->have_reads || run->wave.read[i]);
   PetscCall(PetscMalloc1(run->wave.n + 1, &run->frame_t));
 
-  if (run->mech) PetscCall(MfRunSolveMechanics(run));
-  if (run->cp && run->mech) { /* once per bending state */
-    PetscCall(MfCouplerSetStress(run->cp, run->mech));
+  if (run->mechanics) PetscCall(MfRunSolveMechanics(run));
+  if (run->coupler && run->mechanics) { /* once per bending state */
+    PetscCall(MfCouplerSetStress(run->coupler, run->mechanics));
     PetscCall(BendingPrediction(run));
   }
   PetscCall(MfRunLog(run, "protocol %s: %" PetscInt_FMT " bias points\n", MfProtocolTypes[run->proto.type], run->wave.n));
@@ -408,8 +438,8 @@ PetscErrorCode MfRunExecute(MfRun run)
     const PetscReal t = run->wave.t_s[i], V = run->wave.V_V[i];
     PetscLogDouble  t0, t1;
     MfCouplerWindow win = {0, 0, 0};
-    MfCouplerInfo   info;
-    PetscReal       Idev, Rdev;
+    PetscReal       Idev, Rdev, row[MAXCOL];
+    char            status[MF_MECHANISM_STATUS_LEN] = "";
     MfEtResults    *er = &run->last;
 
     PetscCall(PetscTime(&t0));
@@ -421,18 +451,18 @@ PetscErrorCode MfRunExecute(MfRun run)
     /* the compliance of a filament device limits the SET (forming) polarity only: a RESET needs the
      * current the filament carries (Ielmini, IEEE TED 58, 4309 (2011): I_reset ~ I_cc); a read pulse
      * measures the device, so the source does not limit it either */
-    if (run->cp && (run->I_cc > 0 || run->I_cc_form > 0)) {
+    if (run->coupler && (run->I_cc > 0 || run->I_cc_form > 0)) {
       const PetscReal I_cc = i < run->wave.forming_end ? run->I_cc_form : run->I_cc; /* the forming step has its own */
       PetscCall(MfElectroThermalSetCircuit(run->et, V, run->R_series * run->depth_m, V >= 0 && !run->wave.read[i] ? I_cc / run->depth_m : 0.0));
     }
     PetscCall(MfElectroThermalSetBias(run->et, V));
     run->runaway.V_s = V;
-    if (run->cp && i > 0) {
+    if (run->coupler && i > 0) {
       /* a window whose fields cannot be solved (PETSC_ERR_NOT_CONVERGED, e.g. a transient step of a runaway that
        * fails even with sub-steps; PETSC_ERR_LIB, the direct solver failing on a wild iterate; the message is
        * printed where it is raised) ends the protocol, not the run's outputs: the points before it get their
        * metrics and summary, then the run returns that error */
-      const PetscErrorCode ierr = MfCouplerAdvance(run->cp, t - run->wave.t_s[i - 1], SolveFields, run, &win);
+      const PetscErrorCode ierr = MfCouplerAdvance(run->coupler, t - run->wave.t_s[i - 1], SolveFields, run, &win);
       if (ierr == PETSC_ERR_NOT_CONVERGED || ierr == PETSC_ERR_LIB) {
         stopCode              = ierr;
         run->res.stopped      = PETSC_TRUE;
@@ -459,10 +489,14 @@ PetscErrorCode MfRunExecute(MfRun run)
     run->rec_I[run->nrec] = Idev;
     run->rec_read[run->nrec]    = run->wave.read[i];
     run->rec_cycle[run->nrec++] = run->wave.cycle[i];
-    if (run->cp) PetscCall(MfCouplerGetInfo(run->cp, &info));
     {
-      const PetscReal row[16] = {t, V, er->V_device, Idev, Rdev, er->power_W * run->depth_m, er->T_max, er->T_max_region[MF_REGION_SUBSTRATE], (PetscReal)run->wave.cycle[i], (PetscReal)run->wave.read[i], (PetscReal)er->newton_its,
-                                 run->cp ? info.fil.gap_m : 0, run->cp ? (PetscReal)info.fil.n_defects : 0, run->cp ? (PetscReal)info.fil.n_ions : 0, (PetscReal)win.events, (PetscReal)win.updates};
+      const PetscReal b[NBASE] = {t, V, er->V_device, Idev, Rdev, er->power_W * run->depth_m, er->T_max, er->T_max_region[MF_REGION_SUBSTRATE], (PetscReal)run->wave.cycle[i], (PetscReal)run->wave.read[i], (PetscReal)er->newton_its};
+      for (PetscInt c = 0; c < NBASE; c++) row[c] = b[c];
+      if (run->coupler) {
+        PetscCall(MfCouplerObserve(run->coupler, row + NBASE, status, sizeof(status)));
+        row[NBASE + nmcol]     = (PetscReal)win.events;
+        row[NBASE + nmcol + 1] = (PetscReal)win.updates;
+      }
       PetscCall(MfTimeSeriesAppend(run->ts, row));
     }
     if (PetscAbsReal(V - run->V_read) < 1e-12 && PetscAbsReal(Idev) > 0) run->res.R_read_Ohm = Rdev;
@@ -471,8 +505,8 @@ PetscErrorCode MfRunExecute(MfRun run)
     run->res.I_final_A         = Idev;
     run->res.R_final_Ohm       = Rdev;
     run->res.steps++;
-    if (run->cp)
-      PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-9.4g s  V = %+6.3f V  I = %+10.4e A  R = %9.3e Ohm  T_max = %7.2f K  gap = %5.2f nm  defects %6" PetscInt_FMT "  events %8" PetscInt64_FMT "  (FE %" PetscInt_FMT ", %.2f s)\n", i + 1, run->wave.n, (double)t, (double)V, (double)Idev, (double)Rdev, (double)er->T_max, (double)(info.fil.gap_m * 1e9), info.fil.n_defects, win.events, win.updates + 1, (double)(t1 - t0)));
+    if (run->coupler)
+      PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-9.4g s  V = %+6.3f V  I = %+10.4e A  R = %9.3e Ohm  T_max = %7.2f K  %s  events %8" PetscInt64_FMT "  (FE %" PetscInt_FMT ", %.2f s)\n", i + 1, run->wave.n, (double)t, (double)V, (double)Idev, (double)Rdev, (double)er->T_max, status, win.events, win.updates + 1, (double)(t1 - t0)));
     else PetscCall(MfRunLog(run, "[%4" PetscInt_FMT "/%" PetscInt_FMT "] t = %-10.4g s  V = %+7.3f V  I = %+10.4e A  R = %10.4e Ohm  T_max = %7.2f K  (Newton %" PetscInt_FMT ", %.2f s)\n", i + 1, run->wave.n, (double)t, (double)V, (double)Idev, (double)Rdev, (double)er->T_max, er->newton_its, (double)(t1 - t0)));
     {
       /* a failed bake is over: the rest would only follow the HRS (and costs KMC time at high T) */
@@ -483,7 +517,7 @@ PetscErrorCode MfRunExecute(MfRun run)
         PetscCall(RetentionFailure(run, mo.fail_fraction, &failed));
       }
       if (run->vtk_every > 0 && (i % run->vtk_every == 0 || i == run->wave.n - 1 || failed)) {
-        if (run->mech) PetscCall(MfRunSolveMechanics(run));
+        if (run->mechanics) PetscCall(MfRunSolveMechanics(run));
         PetscCall(WriteFrame(run, t));
       }
       if (failed) {
@@ -493,11 +527,11 @@ PetscErrorCode MfRunExecute(MfRun run)
     }
   }
   PetscCall(MfTimeSeriesDestroy(&run->ts));
-  PetscCall(WriteDefectCollection(run));
+  PetscCall(WritePointCollection(run));
   PetscCall(MfElectroThermalCheckSubstrate(run->et, &run->res.substrate_overheated));
-  if (run->cp) {
+  if (run->coupler) {
     MfCouplerInfo info;
-    PetscCall(MfCouplerGetInfo(run->cp, &info));
+    PetscCall(MfCouplerGetInfo(run->coupler, &info));
     run->res.time_kmc_s = info.time_kmc_s;
     PetscCall(ComputeMetrics(run));
   }
@@ -530,8 +564,8 @@ PetscErrorCode MfRunDestroy(MfRun *run)
   PetscCall(MfTimeSeriesDestroy(&(*run)->ts));
   PetscCall(MfVtkSeriesDestroy(&(*run)->vtk));
   PetscCall(MfElectroThermalDestroy(&(*run)->et));
-  if ((*run)->mech) PetscCall(MfMechanicsDestroy(&(*run)->mech));
-  PetscCall(MfCouplerDestroy(&(*run)->cp));
+  if ((*run)->mechanics) PetscCall(MfMechanicsDestroy(&(*run)->mechanics));
+  PetscCall(MfCouplerDestroy(&(*run)->coupler));
   if ((*run)->have_metrics) PetscCall(MfMetricsDestroy(&(*run)->metrics));
   PetscCall(PetscFree5((*run)->rec_t, (*run)->rec_V, (*run)->rec_I, (*run)->rec_cycle, (*run)->rec_read));
   PetscCall(PetscFree((*run)->frame_t));

@@ -42,12 +42,12 @@ PetscErrorCode MfRunSetUpFields(MfRun run)
 
   if (run->bend_radius > 0) {
     PetscCall(DMClone(run->dm, &run->dmMech));
-    PetscCall(MfMechanicsCreate(run->dmMech, &run->mech));
-    PetscCall(MfMechanicsSetMaterials(run->mech, run->mats));
-    PetscCall(MfMechanicsSetReferenceTemperature(run->mech, run->T_ambient));
-    PetscCall(MfMechanicsSetBending(run->mech, run->bend_radius, run->bend_sign));
-    PetscCall(MfMechanicsSetFromOptions(run->mech));
-    PetscCall(MfMechanicsSetUp(run->mech));
+    PetscCall(MfMechanicsCreate(run->dmMech, &run->mechanics));
+    PetscCall(MfMechanicsSetMaterials(run->mechanics, run->mats));
+    PetscCall(MfMechanicsSetReferenceTemperature(run->mechanics, run->T_ambient));
+    PetscCall(MfMechanicsSetBending(run->mechanics, run->bend_radius, run->bend_sign));
+    PetscCall(MfMechanicsSetFromOptions(run->mechanics));
+    PetscCall(MfMechanicsSetUp(run->mechanics));
   }
   PetscFunctionReturn(0);
 }
@@ -63,7 +63,7 @@ static PetscErrorCode TransferTemperature(MfRun run)
   PetscScalar *a;
 
   PetscFunctionBeginUser;
-  PetscCall(MfMechanicsGetCellTemperatureDM(run->mech, &dmT));
+  PetscCall(MfMechanicsGetCellTemperatureDM(run->mechanics, &dmT));
   if (!run->Tcell) PetscCall(DMCreateGlobalVector(dmT, &run->Tcell));
   PetscCall(DMGetDimension(dmT, &dim));
   PetscCall(DMPlexGetHeightStratum(dmT, 0, &cStart, &cEnd));
@@ -87,7 +87,7 @@ static PetscErrorCode TransferTemperature(MfRun run)
   PetscCall(DMLocalToGlobal(dmT, loc, INSERT_VALUES, run->Tcell));
   PetscCall(DMRestoreLocalVector(dmT, &loc));
   PetscCall(PetscFree2(x, T));
-  PetscCall(MfMechanicsSetCellTemperature(run->mech, run->Tcell));
+  PetscCall(MfMechanicsSetCellTemperature(run->mechanics, run->Tcell));
   PetscFunctionReturn(0);
 }
 
@@ -99,9 +99,9 @@ PetscErrorCode MfRunSolveMechanics(MfRun run)
   PetscFunctionBeginUser;
   PetscCall(PetscTime(&t0));
   if (run->res.fe_solves > 0) PetscCall(TransferTemperature(run));
-  PetscCall(MfMechanicsSolve(run->mech));
-  PetscCall(MfMechanicsGetFunctionalStrain(run->mech, &run->res.strain_functional_xx, &run->res.strain_functional_yy));
-  PetscCall(MfMechanicsGetRegionStats(run->mech, MF_REGION_FUNCTIONAL, &st));
+  PetscCall(MfMechanicsSolve(run->mechanics));
+  PetscCall(MfMechanicsGetFunctionalStrain(run->mechanics, &run->res.strain_functional_xx, &run->res.strain_functional_yy));
+  PetscCall(MfMechanicsGetRegionStats(run->mechanics, MF_REGION_FUNCTIONAL, &st));
   run->res.sigma_h_functional_Pa = st.sigma_h_mean;
   PetscCall(PetscTime(&t1));
   run->res.time_mech_s += t1 - t0;

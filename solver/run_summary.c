@@ -112,15 +112,15 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
     PetscCall(MfJsonObjectBegin(&j, "mechanics"));
     PetscCall(MfJsonReal(&j, "bending_radius_m", run->bend_radius > 0 ? run->bend_radius : NAN));
     PetscCall(MfJsonInt(&j, "bending_sign", run->bend_sign));
-    PetscCall(MfJsonReal(&j, "functional_strain_xx", run->mech ? r->strain_functional_xx : NAN));
-    PetscCall(MfJsonReal(&j, "functional_strain_yy", run->mech && run->stats.dim == 3 ? r->strain_functional_yy : NAN));
+    PetscCall(MfJsonReal(&j, "functional_strain_xx", run->mechanics ? r->strain_functional_xx : NAN));
+    PetscCall(MfJsonReal(&j, "functional_strain_yy", run->mechanics && run->stats.dim == 3 ? r->strain_functional_yy : NAN));
     PetscCall(MfJsonReal(&j, "functional_strain_closed_form", r->strain_closed_form));
-    PetscCall(MfJsonReal(&j, "functional_sigma_h_Pa", run->mech ? r->sigma_h_functional_Pa : NAN));
+    PetscCall(MfJsonReal(&j, "functional_sigma_h_Pa", run->mechanics ? r->sigma_h_functional_Pa : NAN));
     PetscCall(MfJsonObjectEnd(&j));
-    if (run->cp) {
+    if (run->coupler) {
       MfCouplerInfo info;
       MfMetrics    *m = &run->metrics;
-      PetscCall(MfCouplerGetInfo(run->cp, &info));
+      PetscCall(MfCouplerGetInfo(run->coupler, &info));
       PetscCall(MfJsonObjectBegin(&j, "device"));
       PetscCall(MfJsonReal(&j, "read_voltage_V", run->V_read));
       PetscCall(MfJsonBool(&j, "switching_found", run->have_metrics));
@@ -179,10 +179,17 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
       PetscCall(MfJsonReal(&j, "spacing_m", info.a_m));
       PetscCall(MfJsonInt(&j, "events", (PetscInt)info.events));
       PetscCall(MfJsonInt(&j, "state_updates", info.fe_updates));
-      PetscCall(MfJsonInt(&j, "final_defects", info.fil.n_defects));
-      PetscCall(MfJsonInt(&j, "final_ions", info.fil.n_ions));
-      PetscCall(MfJsonBool(&j, "final_connected", info.fil.connected));
-      PetscCall(MfJsonReal(&j, "final_gap_m", info.fil.gap_m));
+      PetscCall(MfJsonString(&j, "mechanism", info.mechanism));
+      { /* the mechanism's own numbers of the final state */
+        MfMechanismResult res[MF_MECHANISM_MAX_RESULTS];
+        PetscInt          nres;
+        PetscCall(MfCouplerGetResults(run->coupler, &nres, res));
+        for (PetscInt k = 0; k < nres; k++) {
+          if (res[k].type == MF_MECHANISM_INT) PetscCall(MfJsonInt(&j, res[k].name, (PetscInt)res[k].value));
+          else if (res[k].type == MF_MECHANISM_BOOL) PetscCall(MfJsonBool(&j, res[k].name, (PetscBool)(res[k].value != 0)));
+          else PetscCall(MfJsonReal(&j, res[k].name, res[k].value));
+        }
+      }
       PetscCall(MfJsonReal(&j, "time_fields_map_s", info.time_fields_s));
       PetscCall(MfJsonInt(&j, "accel_scaled_types", info.accel_scaled)); /* at the end of the run */
       PetscCall(MfJsonReal(&j, "accel_min_scale", info.accel_min_scale));
@@ -202,19 +209,27 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
     PetscCall(MfJsonString(&j, "timeseries", "timeseries.csv"));
     PetscCall(MfJsonString(&j, "fields", "fields.pvd"));
     PetscCall(MfJsonString(&j, "resolved_deck", "resolved_deck.yaml"));
-    if (run->cp) PetscCall(MfJsonString(&j, "defects", "defects.pvd"));
+    if (run->coupler) {
+      const char *points;
+      PetscCall(MfCouplerGetPointsName(run->coupler, &points));
+      if (points && run->nframes) {
+        char file[PETSC_MAX_PATH_LEN];
+        PetscCall(PetscSNPrintf(file, sizeof(file), "%s.pvd", points));
+        PetscCall(MfJsonString(&j, points, file));
+      }
+    }
     PetscCall(MfJsonString(&j, "log", "run.log"));
     PetscCall(MfJsonObjectEnd(&j));
     PetscCall(MfJsonEnd(&j));
     PetscCall(MfAtomicClose(path, &fp));
   }
   PetscCall(MfRunLog(run, "\nrun %s in %.1f s (fields %.1f s in %" PetscInt_FMT " FE solves, mechanics %.1f s, KMC %.1f s)\n", r->stopped ? "STOPPED EARLY (see above)" : "finished", (double)r->time_total_s, (double)r->time_fe_s, r->fe_solves, (double)r->time_mech_s, (double)r->time_kmc_s));
-  if (run->cp && run->have_metrics && run->wave.forming_end > 0) PetscCall(MfRunLog(run, "device: forming at V_form = %.3f V (cycle 0, excluded from V_set)\n", (double)run->metrics.V_form));
-  if (run->cp && run->have_metrics)
+  if (run->coupler && run->have_metrics && run->wave.forming_end > 0) PetscCall(MfRunLog(run, "device: forming at V_form = %.3f V (cycle 0, excluded from V_set)\n", (double)run->metrics.V_form));
+  if (run->coupler && run->have_metrics)
     PetscCall(MfRunLog(run, "device: V_set = %.3f V, V_reset = %.3f V, R_on = %.4g Ohm, R_off = %.4g Ohm, on/off = %.3g at %.3g V\n", (double)run->metrics.V_set, (double)run->metrics.V_reset, (double)run->metrics.R_on, (double)run->metrics.R_off, (double)run->metrics.on_off_ratio, (double)run->V_read));
-  if (run->cp && run->have_metrics && (run->metrics.nset_opposite || run->metrics.nreset_opposite))
+  if (run->coupler && run->have_metrics && (run->metrics.nset_opposite || run->metrics.nreset_opposite))
     PetscCall(MfRunLog(run, "device: %" PetscInt_FMT " SET(s) and %" PetscInt_FMT " RESET(s) at the opposite polarity, counted apart (summary.json device.cycles)\n", run->metrics.nset_opposite, run->metrics.nreset_opposite));
-  if (run->mech) PetscCall(MfRunLog(run, "functional layer strain at R = %g mm: %.4e (FE), %.4e (plate closed form)\n", (double)(run->bend_radius * 1e3), (double)r->strain_functional_xx, (double)r->strain_closed_form));
+  if (run->mechanics) PetscCall(MfRunLog(run, "functional layer strain at R = %g mm: %.4e (FE), %.4e (plate closed form)\n", (double)(run->bend_radius * 1e3), (double)r->strain_functional_xx, (double)r->strain_closed_form));
   PetscCall(MfRunLog(run, "results in %s/: timeseries.csv, summary.json, resolved_deck.yaml, run.log, fields.pvd\n", run->outdir));
   PetscCall(MfRunLog(run, "open the fields in ParaView:  paraview %s/fields.pvd\n", run->outdir));
   PetscFunctionReturn(0);

@@ -31,7 +31,7 @@ for sf in ("1e5", "1e7"):
 dR = R["1e5"] - R["1e7"]
 print("R(1e5) - R(1e7) = %.6g Ohm, exact 5940 Ohm, rel. error %.2e" % (dR, dR / 5940 - 1))
 if abs(dR / 5940 - 1) > 5e-3: fails.append("column resistance %.6g Ohm != 5940 Ohm (0.5 %%)" % dR)
-rows, s = run_device([exe, nio, out + "/vcm"] + dc + ["-kmc_initial_filament_width", "1.5e-9", "-kmc_initial_filament_gap", "1e-9", "-kmc_initial_defects", "0"])
+rows, s = run_device([exe, nio, out + "/vcm"] + dc + ["-kmc_initial_filament_width", "1.5e-9", "-kmc_initial_filament_gap", "1e-9", "-kmc_vcm_initial_defects", "0"])
 k = s["kmc"]
 print("VCM: %d vacancies, connected %s, gap %g m" % (k["final_defects"], k["final_connected"], k["final_gap_m"]))
 if k["final_defects"] != 30 or k["final_connected"] or abs(k["final_gap_m"] - 1e-9) > 1e-12:

@@ -2,7 +2,9 @@
 #define MF_FILAMENT_IMPL_H
 /* Helpers shared by the VCM and ECM plug-ins and the filament analysis (physics/mechanisms only). */
 #include "mf_filament.h"
+#include "mf_mechanism.h"
 #include "mf_kmc_rates.h"
+#include "mf_config.h"
 #include <math.h>
 
 #define MF_FIL_MAXNB 32 /* coordination supported by the plug-ins (simple cubic: 6) */
@@ -41,5 +43,30 @@ PetscErrorCode FilAnalysisDestroy_Private(FilAnalysis *fa);
  * the electrodes (no site may touch both), and the context is one PetscMalloc'ed block. */
 PetscErrorCode FilSetUpCheckLayers_Private(void *ctx, const MfKmcState *st);
 PetscErrorCode FilDestroyContext_Private(void *ctx);
+
+/* A deck key's value when it is set; an unset key leaves *v (the published default) as it is. */
+PetscErrorCode FilGetReal_Private(const char *key, PetscReal *v);
+
+/* What the VCM and ECM plug-ins (mf_mechanism.h) share: the map of their state onto the FE cells, the
+ * pre-formed filament, and the filament observables. The data of both plug-ins starts with this struct, so
+ * the shared hooks below take m->data as a FilPlugin. */
+typedef struct {
+  MfFilamentMapParams map;
+  PetscReal           init_width_m, init_gap_m; /* pre-formed filament (kmc.initial_filament_*): width 0 = none */
+  PetscBool           grow_from_top;            /* the pre-formed column grows from the top electrode */
+  PetscInt            f_host, f_excess, f_k;    /* state field indices */
+  PetscReal          *sigma_cell, *k_cell;      /* work: the map's cell values */
+} FilPlugin;
+
+/* kmc_map_* (map defaults from the functional layer and the filament metal, NULL = a VCM filament) and
+ * kmc_initial_filament_* */
+PetscErrorCode FilPluginSetFromOptions_Private(FilPlugin *fp, const MfMaterial *functional, const MfMaterial *filament_metal, MPI_Comm comm);
+/* declare the state fields: host sigma (the matrix), the filament's excess sigma with its TCR, k */
+PetscErrorCode FilPluginSetUp_Private(FilPlugin *fp, MfStateFields sf);
+/* the pre-formed column (after the random fills of the as-deposited state) */
+PetscErrorCode FilPluginInitialFilament_Private(FilPlugin *fp, MfKmc kmc, MPI_Comm comm);
+/* the shared hooks: state_fields, progress (gap in sites), observe, results, destroy */
+PetscErrorCode FilPluginSetOps_Private(MfMechanism m);
+PetscErrorCode FilPluginDestroy_Private(FilPlugin *fp);
 
 #endif

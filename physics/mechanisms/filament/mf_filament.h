@@ -9,6 +9,7 @@
  * (MF_KMC_SITE_BOTTOM_INTERFACE / _TOP_INTERFACE flags). Site fields (E, T, sigma_h) come from the FEM. */
 #include "mf_kmc.h"
 #include "mf_material.h"
+#include "mf_mechanism.h"
 
 /* Species shared by both mechanisms (species 0 = pristine lattice site). A site is CONDUCTING when it holds
  * MF_FIL_DEFECT (a vacancy in VCM, a reduced metal atom in ECM). */
@@ -85,9 +86,6 @@ PetscErrorCode MfEcmSiteRates(const MfEcmParams *p, const MfKmcState *st, PetscI
  * F = exp(Omega sigma_h / kT), and the predicted shift of a ramp's switching voltage dV = -Omega sigma_h /
  * (gamma q) over the voltage sensitivities gamma of the mechanism's field-driven steps for a uniform field
  * over a layer of thickness L with site spacing a: [dV_min, dV_max]. */
-typedef struct {
-  PetscReal dE_eV, rate_factor, dV_min_V, dV_max_V;
-} MfStrainKinetics;
 PetscErrorCode MfEcmStrainKinetics(const MfEcmParams *p, PetscReal sigma_h_Pa, PetscReal T_K, PetscReal a_m, PetscReal L_m, MfStrainKinetics *s);
 PetscErrorCode MfVcmStrainKinetics(const MfVcmParams *p, PetscReal sigma_h_Pa, PetscReal T_K, PetscReal a_m, PetscReal L_m, MfStrainKinetics *s);
 
