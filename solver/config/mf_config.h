@@ -8,6 +8,7 @@
  * (solver/config/schema.c) with type, SI unit, default, allowed range and help. Values may carry
  * units ("10 nm", "0.5 eV", "85 C", "1 V/s"); bare numbers are SI. */
 #include <petscsys.h>
+#include "mf_units.h"
 
 /* MF_KEY_REAL_ARRAY: comma-separated reals, each with its own unit ("20 mm,10 mm"); a YAML sequence in a deck. */
 typedef enum { MF_KEY_REAL, MF_KEY_INT, MF_KEY_BOOL, MF_KEY_STRING, MF_KEY_ENUM, MF_KEY_REAL_ARRAY } MfKeyType;
@@ -24,9 +25,6 @@ typedef struct {
   PetscBool   min_open, max_open; /* exclusive bounds: thickness > 0, nu < 0.5 (added by config) */
 } MfKey;
 
-/* Parse "10 nm", "0.5 eV", "85 C", "1e-3" into the SI unit `unit`. On failure returns PETSC_FALSE in *ok
- * and a human message in msg (e.g. "'10 nV' has unit nV, expected a length (m)"). */
-PetscErrorCode MfUnitsParse(const char *text, const char *unit, PetscReal *value, PetscBool *ok, char *msg, size_t msglen);
 
 const MfKey   *MfSchemaFind(const char *name);             /* NULL when unknown */
 PetscErrorCode MfSchemaSuggest(const char *name, char *best, size_t len); /* nearest key (edit distance) */

@@ -35,8 +35,6 @@
   X(L, ion_hop_Ea, ion_hop_Ea_eV, "eV", 0, 10, PETSC_FALSE, PETSC_FALSE, "migration barrier of the mobile ionic defect") \
   X(L, T_melt, T_melt_K, "K", 0, 5000, PETSC_FALSE, PETSC_FALSE, "melting point")
 
-/* units.c: 1 on success; value converted to the SI unit `unit` */
-int MfUnitsParse_Impl(const char *text, const char *unit, double *value, char *msg, size_t msglen);
 
 /* schema.c */
 int  MfSchemaEditDistance(const char *a, const char *b);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "mf_config.h"
 #include "mf_config_impl.h"
+#include "mf_io.h"
 
 static const char *TypeName(MfKeyType t)
 {
@@ -302,35 +303,28 @@ static PetscErrorCode WriteOtherOptions(FILE *fp)
 
 PetscErrorCode MfConfigWriteResolved(MPI_Comm comm, const char *path)
 {
-  PetscMPIInt rank;
-  int         err = 0;
-  char        tmp[PETSC_MAX_PATH_LEN + 32];
+  PetscMPIInt    rank;
+  PetscErrorCode ierr = 0;
 
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   if (!rank) {
-    /* temp file + rename: a reader never sees a half-written file, and a failure leaves the old one */
-    FILE *fp;
-    snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-    fp = fopen(tmp, "w");
-    if (!fp) err = errno ? errno : EIO;
-    else {
-      PetscErrorCode ierr;
+    /* errors come back as codes so that every rank fails together below */
+    FILE *fp = NULL;
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    ierr = MfAtomicOpen(path, &fp);
+    if (!ierr) {
       fprintf(fp, "# memflex resolved deck: every key with its value in SI units (energies in eV).\n"
                   "# Reload it with: memflex run <this file>\n");
       ierr = WriteKeys(fp);
       if (!ierr) ierr = WriteOtherOptions(fp);
-      if (fclose(fp) && !err) err = errno ? errno : EIO;
-      if (ierr) {
-        remove(tmp);
-        PetscCall(ierr);
-      }
-      if (!err && rename(tmp, path)) err = errno ? errno : EIO;
-      if (err) remove(tmp);
+      if (!ierr) ierr = MfAtomicClose(path, &fp);
+      if (fp) fclose(fp);
     }
+    PetscCall(PetscPopErrorHandler());
   }
-  PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm));
-  PetscCheck(!err, comm, PETSC_ERR_FILE_WRITE, "cannot write the resolved deck '%s': %s (expected a writable output folder)", path, strerror(err));
+  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, comm));
+  PetscCheck(!ierr, comm, PETSC_ERR_FILE_WRITE, "cannot write the resolved deck '%s' (expected a writable output folder)", path);
   PetscFunctionReturn(0);
 }
 
