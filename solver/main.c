@@ -15,6 +15,8 @@ static const char usage[] =
   "memflex — electro-thermal-mechanical FEM + kinetic Monte Carlo for (flexible) memristors\n\n"
   "usage: memflex run [deck.yaml] [-key value ...]   run a device deck (default: the built-in default deck)\n"
   "       memflex run -help                          list every deck key (type, unit, default, range)\n"
+  "                   [-help_format markdown]        ... as the Markdown table of docs/config.md\n"
+  "       memflex run deck.yaml -config_read_log F   also write the names of the keys the run read to F\n"
   "       memflex sweep study.yaml [-sweep_...]      parameter study / seed ensemble over MPI ranks\n"
   "       memflex extract <run_dir|csv> [...]        device metrics and compact-model fits\n"
   "       memflex bench et|mech|kmc                  solver benchmarks\n"
@@ -87,6 +89,7 @@ int main(int argc, char **argv)
   }
   PetscCall(PetscInitialize(&argc, &argv, NULL, usage));
   PetscCall(PetscPushErrorHandler(MfInputErrorHandler, NULL));
+  PetscCall(MfRegisterAll());
   ierr = Dispatch(verb, arg, argc, argv);
   if (ierr && !IsInputError(ierr)) MPI_Abort(PETSC_COMM_WORLD, (int)ierr);
   PetscCall(PetscPopErrorHandler());

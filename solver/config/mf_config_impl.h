@@ -37,14 +37,14 @@
 
 
 /* schema.c */
-int  MfSchemaEditDistance(const char *a, const char *b);
 /* canonical deck spelling of a key: "stack_bottom_electrode_E" -> "stack.bottom_electrode.E" */
 void MfSchemaDotPath(const char *name, char *out, size_t len);
-int  MfSchemaIsSection(const char *name); /* first component of name is a memflex section */
 
 /* validate.c: was -name given on the command line (argv)? */
 PetscBool MfConfigFromCommandLine(const char *name);
 /* "option -name" for command-line options, "deck.yaml: key 'a.b.c'" for deck keys */
 PetscErrorCode MfConfigKeyLabel(const char *name, char *out, size_t len);
+/* the registry's label function (MfKeysSetLabelFunction): MfConfigKeyLabel, or the missing-key label */
+PetscErrorCode MfConfigLabel(const char *name, PetscBool missing, char *out, size_t len);
 
 #endif

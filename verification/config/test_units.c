@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "mf_config.h"
+#include "mf_units.h"
 
 typedef struct {
   const char *text, *unit;

@@ -1,0 +1,14 @@
+/* Every module's deck keys, in the order -help, the resolved deck and docs/config.md list them. */
+#include "mf_run.h"
+#include "mf_config.h"
+#include "mf_protocol.h"
+
+PetscErrorCode MfRegisterAll(void)
+{
+  PetscFunctionBeginUser;
+  PetscCall(MfRunRegisterKeys());
+  PetscCall(MfConfigRegisterKeys());
+  PetscCall(MfConfigRegisterKmcKeys());
+  PetscCall(MfProtocolRegisterKeys());
+  PetscFunctionReturn(0);
+}
