@@ -11,42 +11,17 @@ static PetscErrorCode Ensure(void)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode MfConfigGetRealAuto(const char *key, PetscReal *value, PetscBool *set)
-{
-  PetscFunctionBeginUser;
-  PetscCall(Ensure());
-  PetscCall(MfConfigGetReal(key, value, set));
-  PetscFunctionReturn(0);
-}
+#define AUTO(getter, params, args) \
+  PetscErrorCode getter##Auto params \
+  { \
+    PetscFunctionBeginUser; \
+    PetscCall(Ensure()); \
+    PetscCall(getter args); \
+    PetscFunctionReturn(0); \
+  }
 
-PetscErrorCode MfConfigGetIntAuto(const char *key, PetscInt *value, PetscBool *set)
-{
-  PetscFunctionBeginUser;
-  PetscCall(Ensure());
-  PetscCall(MfConfigGetInt(key, value, set));
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode MfConfigGetBoolAuto(const char *key, PetscBool *value, PetscBool *set)
-{
-  PetscFunctionBeginUser;
-  PetscCall(Ensure());
-  PetscCall(MfConfigGetBool(key, value, set));
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode MfConfigGetStringAuto(const char *key, char *value, size_t len, PetscBool *set)
-{
-  PetscFunctionBeginUser;
-  PetscCall(Ensure());
-  PetscCall(MfConfigGetString(key, value, len, set));
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode MfConfigGetRealArrayAuto(const char *key, PetscReal values[], PetscInt *n, PetscBool *set)
-{
-  PetscFunctionBeginUser;
-  PetscCall(Ensure());
-  PetscCall(MfConfigGetRealArray(key, values, n, set));
-  PetscFunctionReturn(0);
-}
+AUTO(MfConfigGetReal, (const char *key, PetscReal *value, PetscBool *set), (key, value, set))
+AUTO(MfConfigGetInt, (const char *key, PetscInt *value, PetscBool *set), (key, value, set))
+AUTO(MfConfigGetBool, (const char *key, PetscBool *value, PetscBool *set), (key, value, set))
+AUTO(MfConfigGetString, (const char *key, char *value, size_t len, PetscBool *set), (key, value, len, set))
+AUTO(MfConfigGetRealArray, (const char *key, PetscReal values[], PetscInt *n, PetscBool *set), (key, values, n, set))

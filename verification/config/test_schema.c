@@ -1,4 +1,4 @@
-/* Schema invariants and helpers (solver/config/schema.c, material.c):
+/* Key registry invariants and helpers (common/keys.c, solver/config/schema.c, material.c):
  *  - names unique (case-insensitive, as PETSc compares options), every default valid and in range,
  *    enum defaults among the choices, every option name flattens back from its deck dot-path;
  *  - the generated per-layer keys exist for every layer and map onto distinct MfMaterial fields;
