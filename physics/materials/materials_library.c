@@ -180,7 +180,7 @@ static PetscErrorCode load_local(const char *libdir, const char *name, MfMateria
         char     nc[256];
         PetscInt d;
         MfNormaliseName_Internal(a < 0 ? ix.e[i].mat.name : ix.e[i].aliases[a], nc, sizeof(nc));
-        d = MfEditDistance_Internal(norm, nc);
+        d = (PetscInt)MfEditDistance(norm, nc);
         if (d < best) {
           best     = d;
           bestname = ix.e[i].mat.name;

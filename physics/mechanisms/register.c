@@ -1,5 +1,5 @@
 /* The built-in switching mechanisms: one line each (called once, on first use of the registry). */
-#include "mf_mechanism.h"
+#include "mf_filament.h"
 
 PetscErrorCode MfMechanismCreate_VCM(MfMechanism);
 PetscErrorCode MfMechanismCreate_ECM(MfMechanism);
@@ -7,7 +7,7 @@ PetscErrorCode MfMechanismCreate_ECM(MfMechanism);
 PetscErrorCode MfMechanismRegisterAll(void)
 {
   PetscFunctionBeginUser;
-  PetscCall(MfMechanismRegister("vcm", MfMechanismCreate_VCM)); /* valence change: oxygen vacancies (vcm/) */
-  PetscCall(MfMechanismRegister("ecm", MfMechanismCreate_ECM)); /* electrochemical metallisation: Ag, Cu (ecm/) */
+  PetscCall(MfMechanismRegister("vcm", MfMechanismCreate_VCM, MfVcmRegisterKeys)); /* valence change: oxygen vacancies (vcm/) */
+  PetscCall(MfMechanismRegister("ecm", MfMechanismCreate_ECM, MfEcmRegisterKeys)); /* electrochemical metallisation: Ag, Cu (ecm/) */
   PetscFunctionReturn(0);
 }

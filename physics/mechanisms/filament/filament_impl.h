@@ -4,7 +4,7 @@
 #include "mf_filament.h"
 #include "mf_mechanism.h"
 #include "mf_kmc_rates.h"
-#include "mf_config.h"
+#include "mf_keys.h"
 #include <math.h>
 
 #define MF_FIL_MAXNB 32 /* coordination supported by the plug-ins (simple cubic: 6) */
@@ -43,6 +43,10 @@ PetscErrorCode FilAnalysisDestroy_Private(FilAnalysis *fa);
  * the electrodes (no site may touch both), and the context is one PetscMalloc'ed block. */
 PetscErrorCode FilSetUpCheckLayers_Private(void *ctx, const MfKmcState *st);
 PetscErrorCode FilDestroyContext_Private(void *ctx);
+
+/* Key tables of what VCM and ECM share (map_params.c, filament_plugin.c); the mechanisms register them. */
+PetscErrorCode FilRegisterMapKeys_Private(void);
+PetscErrorCode FilRegisterInitialKeys_Private(void);
 
 /* A deck key's value when it is set; an unset key leaves *v (the published default) as it is. */
 PetscErrorCode FilGetReal_Private(const char *key, PetscReal *v);

@@ -142,3 +142,19 @@ PetscErrorCode FilPluginSetOps_Private(MfMechanism m)
   m->points_name   = "defects";
   PetscFunctionReturn(0);
 }
+
+/* The key table sits at the end: the short constructors of mf_keys_table.h stay out of the code above. */
+#include "mf_keys_table.h"
+
+/* Deck keys of the pre-formed filament */
+static const MfKey kFilInitialKeys[] = {
+  KR("kmc_initial_filament_width", "m", "", 0, 1e-3, T, F, "pre-formed filament (the state after forming): column of round(width/spacing) sites across, centred on the cross-point's axis (unset = none; VCM: V_O from the bottom, ECM: metal from the inert cathode)"),
+  KR("kmc_initial_filament_gap", "m", "0 m", 0, 1e-3, F, F, "pre-formed filament: gap left between its tip and the opposite electrode (0 = bridged)"),
+};
+
+PetscErrorCode FilRegisterInitialKeys_Private(void)
+{
+  PetscFunctionBeginUser;
+  PetscCall(MfKeysRegister(kFilInitialKeys, MF_KEYS_N(kFilInitialKeys)));
+  PetscFunctionReturn(0);
+}

@@ -45,3 +45,22 @@ PetscErrorCode MfFilamentMapParamsSetFromConfig(MfFilamentMapParams *p)
   PetscCheck(p->k_filament_W_per_mK > 0.0 && p->tunnel_decay_m > 0.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "filament map: kmc_map_k_filament = %g W/m/K and kmc_map_tunnel_decay = %g m must be > 0", (double)p->k_filament_W_per_mK, (double)p->tunnel_decay_m);
   PetscFunctionReturn(0);
 }
+
+/* The key table sits at the end: the short constructors of mf_keys_table.h stay out of the code above. */
+#include "mf_keys_table.h"
+
+/* Deck keys of the filament map (kmc_map_*; unset = from the materials) */
+static const MfKey kMapKeys[] = {
+  KR("kmc_map_tunnel_decay", "m", "", 0, 1e-8, T, F, "filament map: decay length lambda of the gap conductance sigma_f exp(-g/lambda) (0.27505 nm)"),
+  KR("kmc_map_sigma_filament", "S/m", "", 0, 1e9, T, F, "filament map: conductivity of the filament (VCM 5.09e4 S/m; ECM: the anode metal)"),
+  KE("kmc_map_gap_heat", "", "local|electrodes", "filament map: where the Joule heat of a tunnelling gap goes: released in the gap cell (local) or carried into the metal on both sides (electrodes: gap sites take the filament's thermal conductivity) (unset = local)"),
+  KR("kmc_map_k_filament", "W/m/K", "", 0, 1e4, T, F, "filament map: thermal conductivity of the filament (VCM 5 W/m/K; ECM: the anode metal)"),
+  KR("kmc_map_tcr_filament", "1/K", "", 0, 0.1, F, F, "filament map: resistivity TCR of what a filament adds to a cell's conductivity, sigma_x/(1 + beta (T - T0)) (VCM 0; ECM: the anode metal's)"),
+};
+
+PetscErrorCode FilRegisterMapKeys_Private(void)
+{
+  PetscFunctionBeginUser;
+  PetscCall(MfKeysRegister(kMapKeys, MF_KEYS_N(kMapKeys)));
+  PetscFunctionReturn(0);
+}
