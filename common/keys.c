@@ -148,6 +148,15 @@ PetscErrorCode MfKeysTrackReads(PetscBool on, PetscBool *was)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode MfKeysMarkRead(const char *name)
+{
+  const PetscInt i = FindIndex(name);
+
+  PetscFunctionBeginUser;
+  if (i >= 0 && track) read_flag[i] = 1;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode MfKeysWriteReadLog(const char *path)
 {
   PetscMPIInt rank;

@@ -54,6 +54,9 @@ PetscErrorCode MfConfigGetRealArray(const char *key, PetscReal values[], PetscIn
 /* Switch the read marks off (and back on) around code that reads every key without using it: the
  * resolved deck, -help. *was (may be NULL) is the previous state. */
 PetscErrorCode MfKeysTrackReads(PetscBool on, PetscBool *was);
+/* A module that reads a registered key through PETSc's options itself (so that its unit tests run without
+ * the registry) marks it read here; an unregistered name is ignored. */
+PetscErrorCode MfKeysMarkRead(const char *name);
 /* Names of the keys read so far, one per line, in registration order (rank 0 of PETSC_COMM_WORLD writes). */
 PetscErrorCode MfKeysWriteReadLog(const char *path);
 

@@ -9,6 +9,7 @@
 #include "mf_electrothermal.h"
 #include "mf_mechanics.h"
 #include "mf_kmc.h"
+#include "mf_mechanism.h"
 #include "mf_post.h"
 #include "mf_cli.h"
 
@@ -49,7 +50,15 @@ static PetscErrorCode Dispatch(const char *verb, const char *arg, int argc, char
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsHasName(NULL, NULL, "-help", &help));
   if (!strcmp(verb, "run")) {
-    if (help) PetscCall(MfConfigPrintHelp(PETSC_COMM_WORLD));
+    if (help) {
+      char      list[512], format[32] = "text";
+      PetscBool text;
+      PetscCall(MfConfigPrintHelp(PETSC_COMM_WORLD));
+      PetscCall(PetscOptionsGetString(NULL, NULL, "-help_format", format, sizeof(format), NULL));
+      PetscCall(PetscStrcasecmp(format, "text", &text));
+      PetscCall(MfMechanismListRegistered(list, sizeof(list)));
+      if (text) PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\nswitching mechanisms (kmc.mechanism): none, %s\n", list));
+    }
     else PetscCall(MfCliRun(PETSC_COMM_WORLD, arg));
   } else if (!strcmp(verb, "sweep")) {
     PetscCheck(arg, PETSC_COMM_WORLD, PETSC_ERR_USER_INPUT, "memflex sweep needs a study file: memflex sweep inputs/studies/<study>.yaml");

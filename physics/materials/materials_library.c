@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "mf_keys.h"
 #include "materials_impl.h"
 
 #ifndef MF_MATERIALS_DIR
@@ -33,6 +34,7 @@ PetscErrorCode MfMaterialLibraryDir(char *dir, size_t len)
 
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsGetString(NULL, NULL, "-materials_dir", dir, len, &set));
+  PetscCall(MfKeysMarkRead("materials_dir")); /* the deck key, read here through PETSc */
   if (set) PetscFunctionReturn(0);
   env = getenv("MEMFLEX_MATERIALS");
   if (env && env[0]) {

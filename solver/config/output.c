@@ -138,6 +138,12 @@ PetscErrorCode MfConfigPrintHelp(MPI_Comm comm)
     PetscCall(PrintHelpMarkdown(comm));
     PetscFunctionReturn(0);
   }
+  PetscCall(PetscStrcasecmp(format, "names", &md));
+  if (md) { /* every registered key, one per line (tools and tests) */
+    for (PetscInt i = 0; i < MfKeysCount(); i++) PetscCall(PetscPrintf(comm, "%s\n", MfKeysGet(i)->name));
+    PetscFunctionReturn(0);
+  }
+  PetscCheck(!strcasecmp(format, "text"), comm, PETSC_ERR_USER_INPUT, "-help_format %s: expected text, markdown or names", format);
   n = MfKeysCount();
   for (PetscInt i = 0; i < n; i++) {
     const char *def, *help;

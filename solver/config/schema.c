@@ -15,11 +15,14 @@
 
 #define LAYER_PROP(L, alias, field, unit, lo, hi, lo_o, hi_o, help) \
   KR("stack_" #L "_" #alias, unit, "", lo, hi, lo_o, hi_o, #L " layer: " help " (overrides the library value)"),
-/* The four layers every device has need a material; buffer, cap and fill are optional. */
+/* The four layers every device has need a material; buffer, cap and fill are optional. The fill has no
+ * geometry of its own: it is the dielectric beside the electrode lines (meshes/stack_mesher.c). */
 #define LAYER(L, matdef) \
   KS("stack_" #L "_material", matdef, #L " layer: material name from the library (inputs/materials)"), \
   KR("stack_" #L "_thickness", "m", "", 0, 1e-2, T, F, #L " layer thickness (needed unless mesh_file is given)"), \
   KI("stack_" #L "_cells", "0", 0, 100000, #L " layer: cells across the thickness (0 = automatic)"), \
+  LAYER_PROPS(L)
+#define LAYER_PROPS(L) \
   MF_MATERIAL_REAL_PROPS(LAYER_PROP, L) \
   KE("stack_" #L "_sigma_law", "", "constant|metallic|activated", #L " layer: temperature law of sigma (overrides the library)"), \
   KB("stack_" #L "_electrochemically_active", "", #L " layer: electrochemically active (ECM anode; overrides the library)"),
@@ -32,7 +35,8 @@ static const MfKey kConfigKeys[] = {
   LAYER(functional, NULL)
   LAYER(top_electrode, NULL)
   LAYER(cap, "")
-  LAYER(fill, "")
+  KS("stack_fill_material", "", "fill: material beside the electrode lines (unset = the functional layer's material)"),
+  LAYER_PROPS(fill)
 };
 
 PetscErrorCode MfConfigRegisterKeys(void)

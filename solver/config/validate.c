@@ -155,7 +155,8 @@ static PetscErrorCode CheckLayers(MPI_Comm comm, PetscBool have_mesh_file)
     snprintf(key, sizeof(key), "stack_%s_material", layers[i]);
     PetscCall(MfConfigGetString(key, mat, sizeof(mat), &hasmat)); /* required layers error here */
     snprintf(key, sizeof(key), "stack_%s_thickness", layers[i]);
-    PetscCall(MfConfigGetReal(key, &t, &set));
+    set = PETSC_TRUE;
+    if (strcmp(layers[i], "fill")) PetscCall(MfConfigGetReal(key, &t, &set)); /* the fill lies beside the electrode lines: no thickness */
     if (hasmat && !set && !have_mesh_file) {
       PetscCall(MissingLabel(key, label, sizeof(label)));
       SETERRQ(comm, PETSC_ERR_USER_INPUT, "%s (the %s layer of material '%s' needs a thickness > 0 m unless mesh.file is given)", label, layers[i], mat);
