@@ -69,8 +69,7 @@ PetscErrorCode FilPluginSetFromOptions_Private(FilPlugin *fp, const MfMaterial *
 PetscErrorCode FilPluginSetUp_Private(FilPlugin *fp, MfStateFields sf);
 /* the pre-formed column (after the random fills of the as-deposited state) */
 PetscErrorCode FilPluginInitialFilament_Private(FilPlugin *fp, MfKmc kmc, MPI_Comm comm);
-/* the shared hooks: state_fields, progress (gap in sites), observe, results, destroy */
+/* the shared hooks: state_fields, progress (gap in sites), observe, results, destroy (m->data is freed) */
 PetscErrorCode FilPluginSetOps_Private(MfMechanism m);
-PetscErrorCode FilPluginDestroy_Private(FilPlugin *fp);
 
 #endif

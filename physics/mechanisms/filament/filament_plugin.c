@@ -119,10 +119,14 @@ static PetscErrorCode FilResults(MfMechanism m, const MfKmcState *st, PetscInt *
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode FilPluginDestroy_Private(FilPlugin *fp)
+/* m->data of both plug-ins starts with the FilPlugin; their own parts hold no allocations */
+static PetscErrorCode FilDestroy(MfMechanism m)
 {
+  FilPlugin *fp = (FilPlugin *)m->data;
+
   PetscFunctionBeginUser;
   PetscCall(PetscFree2(fp->sigma_cell, fp->k_cell));
+  PetscCall(PetscFree(m->data));
   PetscFunctionReturn(0);
 }
 
@@ -136,6 +140,7 @@ PetscErrorCode FilPluginSetOps_Private(MfMechanism m)
   m->ops.progress     = FilProgress;
   m->ops.observe      = FilObserve;
   m->ops.results      = FilResults;
+  m->ops.destroy      = FilDestroy;
   m->ncolumns         = 3;
   for (PetscInt c = 0; c < 3; c++) m->columns[c] = columns[c];
   m->point_species = shown;
