@@ -74,7 +74,11 @@ static PetscErrorCode PcmFieldsChanged(void *ctx, const MfKmcState *st)
   PetscCall(PcmRatesOfT(&c->p, st->uniform.T_K, c->uniform));
   if (st->fields) {
     if (!c->site) PetscCall(PetscMalloc1((size_t)c->nsites * R_NUM, &c->site));
-    for (PetscInt i = 0; i < c->nsites; i++) PetscCall(PcmRatesOfT(&c->p, st->fields[i].T_K, c->site + (size_t)i * R_NUM));
+    for (PetscInt i = 0; i < c->nsites; i++) {
+      PetscReal *r = c->site + (size_t)i * R_NUM;
+      if (i > 0 && st->fields[i].T_K == st->fields[i - 1].T_K) PetscCall(PetscArraycpy(r, r - R_NUM, R_NUM)); /* sites of one FE cell share T */
+      else PetscCall(PcmRatesOfT(&c->p, st->fields[i].T_K, r));
+    }
   }
   PetscFunctionReturn(0);
 }
