@@ -461,3 +461,13 @@ PetscErrorCode MfConfigGetString(const char *key, char *value, size_t len, Petsc
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode MfConfigGetRealIfSet(const char *key, PetscReal *value)
+{
+  PetscReal x;
+  PetscBool set;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfConfigGetReal(key, &x, &set));
+  if (set) *value = x;
+  PetscFunctionReturn(0);
+}

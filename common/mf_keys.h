@@ -48,6 +48,8 @@ PetscErrorCode MfConfigGetReal(const char *key, PetscReal *value, PetscBool *set
 PetscErrorCode MfConfigGetInt(const char *key, PetscInt *value, PetscBool *set);
 PetscErrorCode MfConfigGetBool(const char *key, PetscBool *value, PetscBool *set);
 PetscErrorCode MfConfigGetString(const char *key, char *value, size_t len, PetscBool *set);
+/* A REAL key's value when it is set; an unset key leaves *value as it is (a published default). */
+PetscErrorCode MfConfigGetRealIfSet(const char *key, PetscReal *value);
 /* REAL_ARRAY keys: up to *n values in, number found out (0 when unset). */
 PetscErrorCode MfConfigGetRealArray(const char *key, PetscReal values[], PetscInt *n, PetscBool *set);
 

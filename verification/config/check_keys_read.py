@@ -5,7 +5,7 @@ Usage: check_keys_read.py memflex outdir deck [deck ...]
 
 Runs `memflex run deck -protocol_type dc -config_read_log F` for each deck (DC: one bias point; every key is
 read while the run is set up, whatever the protocol), and compares the union of the logs with the registered
-keys (`memflex run -help -help_format names`). The decks cover the mechanisms (none, ecm, vcm) and every
+keys (`memflex run -help -help_format names`). The decks cover the mechanisms (none, ecm, vcm, phase_change) and every
 layer of a stack. Fails (exit 1) naming each key no run read, or when a run fails."""
 import os, re, subprocess, sys
 

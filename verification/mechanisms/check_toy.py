@@ -91,7 +91,7 @@ def plain(deck_path, extra, expect):
 
 
 plain(deck, [], "unknown key 'kmc.toy_fraction'")
-plain(plain_deck, ["-kmc_mechanism", "toy_walk"], "kmc.mechanism 'toy_walk' is not a registered switching mechanism; registered: vcm, ecm (or none)")
+plain(plain_deck, ["-kmc_mechanism", "toy_walk"], "kmc.mechanism 'toy_walk' is not a registered switching mechanism; registered: vcm, ecm, phase_change (or none)")
 
 print("\n".join(fails) if fails else "PASSED")
 sys.exit(1 if fails else 0)

@@ -31,10 +31,10 @@ PetscErrorCode MfFilamentMapParamsDefault(const MfMaterial *functional, const Mf
 PetscErrorCode MfFilamentMapParamsSetFromConfig(MfFilamentMapParams *p)
 {
   PetscFunctionBeginUser;
-  PetscCall(FilGetReal_Private("kmc_map_sigma_filament", &p->sigma_filament_S_per_m));
-  PetscCall(FilGetReal_Private("kmc_map_k_filament", &p->k_filament_W_per_mK));
-  PetscCall(FilGetReal_Private("kmc_map_tcr_filament", &p->tcr_filament_per_K));
-  PetscCall(FilGetReal_Private("kmc_map_tunnel_decay", &p->tunnel_decay_m));
+  PetscCall(MfConfigGetRealIfSet("kmc_map_sigma_filament", &p->sigma_filament_S_per_m));
+  PetscCall(MfConfigGetRealIfSet("kmc_map_k_filament", &p->k_filament_W_per_mK));
+  PetscCall(MfConfigGetRealIfSet("kmc_map_tcr_filament", &p->tcr_filament_per_K));
+  PetscCall(MfConfigGetRealIfSet("kmc_map_tunnel_decay", &p->tunnel_decay_m));
   {
     char      mode[32];
     PetscBool set;
