@@ -1,5 +1,5 @@
 /* The GCA laws of physics/mechanisms/phase_change/pcm_rates.c against an independent evaluation of the
- * formulas of reference/mechanism-models.md §4 (written out here from the GST table, not through the
+ * GCA formulas (Wang et al., arXiv 2107.02035; written out here from the GST table, not through the
  * parameter struct), exact to 1e-12 relative at 400 K (glass, Arrhenius branch), 600 K and 800 K (MYEGA):
  * driving force, wetting factor, n_c, dG_c, viscosity, jump frequency, Zeldovich factor, P_gr, P_di, P_nu.
  * Also: MYEGA's eta(T_g) = 1e12 Pa s, continuity of the viscosity at T_glass, P_nu = 0 at T >= T_m, the

@@ -2,7 +2,7 @@
 #define MF_PHASE_CHANGE_H
 /* Phase change (GST): crystallisation, dissociation and melting in a Gillespie cellular automaton (GCA) on the
  * KMC engine's lattice, after Ashwin, Bhattacharya & Wright's GCA as used by Wang et al., arXiv 2107.02035
- * (code: github.com/YunzhengWang/multiphysics_GCA; reference/mechanism-models.md §4). docs/phase_change.md
+ * (code: github.com/YunzhengWang/multiphysics_GCA). docs/phase_change.md
  * describes the model, the laws, the keys and the tests.
  *
  *   pcm_rates.c   the GCA laws as pure functions of T (SI; energies in J unless named _eV)

@@ -1,5 +1,5 @@
 /* Phase-change engine plug-in: the Gillespie cellular automaton (GCA) of Ashwin, Bhattacharya & Wright as used
- * by Wang et al. (arXiv 2107.02035; reference/mechanism-models.md §4) on the KMC engine's lattice.
+ * by Wang et al. (arXiv 2107.02035) on the KMC engine's lattice.
  *
  * State per site: species amorphous / crystalline; aux = grain id (0 = amorphous) and orientation phi.
  * Events of a site i with N_nb existing neighbours (6 on the simple-cubic lattice in 3D, 4 in 2D where n_y = 1;

@@ -4,7 +4,7 @@
  * crystallisation of phase-change materials", arXiv 2107.02035 (2021) and its code
  * (github.com/YunzhengWang/multiphysics_GCA, multiphysics_GCA.m), which implements the Gillespie cellular
  * automaton of Ashwin, Bhattacharya & Wright (Proc. R. Soc. A 2008; J. Phys.: Condens. Matter 2006) with
- * classical nucleation theory (Kelton, Solid State Phys. 45, 75 (1991)); reference/mechanism-models.md §4. */
+ * classical nucleation theory (Kelton, Solid State Phys. 45, 75 (1991)); docs/references.md. */
 #include <math.h>
 #include "mf_phase_change.h"
 #include "mf_kmc_rates.h"
