@@ -49,6 +49,8 @@ static PetscErrorCode Dispatch(const char *verb, const char *arg, int argc, char
 
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsHasName(NULL, NULL, "-help", &help));
+  if ((!strcmp(verb, "run") || !strcmp(verb, "sweep")) && arg && argc > 3 && argv[3][0] != '-') /* a second file would be ignored */
+    SETERRQ(PETSC_COMM_WORLD, PETSC_ERR_USER_INPUT, "unexpected argument '%s': memflex %s takes one %s file (options follow it as -key value)", argv[3], verb, strcmp(verb, "run") ? "study" : "deck");
   if (!strcmp(verb, "run")) {
     if (help) {
       char      list[512], format[32] = "text";

@@ -17,9 +17,14 @@ PetscErrorCode MfKmcBenchmark(MPI_Comm comm)
   PetscInt  nlist[8] = {64, 128}, nn = 8, nocc = 8, nsel = 3, nev = 2000000, warm = 200000;
   PetscReal occ[8]   = {0.01, 0.1}, T = 500.0, E = 1e8;
   PetscEnum sel[3]   = {(PetscEnum)MF_KMC_SELECTOR_TREE, (PetscEnum)MF_KMC_SELECTOR_CR, (PetscEnum)0};
-  PetscBool set;
+  PetscBool      set;
+  MfKmcHopParams hp;
 
   PetscFunctionBeginUser;
+  PetscCall(MfKmcHopDefaultParams(&hp)); /* the hopping mechanism of every case: -kmc_hop_* */
+  PetscCall(MfKmcHopParamsSetFromOptions(&hp));
+  PetscCheck(hp.nu_Hz > 0, comm, PETSC_ERR_USER_INPUT, "KMC benchmark: -kmc_hop_nu %g must be > 0 (Hz)", (double)hp.nu_Hz);
+  PetscCheck(hp.Ea_J >= 0, comm, PETSC_ERR_USER_INPUT, "KMC benchmark: -kmc_hop_Ea %g must be >= 0 (eV)", (double)(hp.Ea_J / MF_E_C));
   PetscOptionsBegin(comm, NULL, "KMC benchmark", "MfKmcBenchmark");
   PetscCall(PetscOptionsIntArray("-kmc_bench_n", "Lattice edge lengths (sites)", "MfKmcBenchmark", nlist, &nn, &set));
   if (!set) nn = 2;
@@ -34,7 +39,7 @@ PetscErrorCode MfKmcBenchmark(MPI_Comm comm)
   PetscCall(PetscOptionsReal("-kmc_bench_E", "Field along z (V/m)", "MfKmcBenchmark", E, &E, NULL));
   PetscOptionsEnd();
 
-  PetscCall(PetscPrintf(comm, "KMC benchmark: vacancy hopping (Ea 0.7 eV, nu 1e13 Hz, z = 2), T = %g K, E_z = %g V/m, periodic simple cubic\n", (double)T, (double)E));
+  PetscCall(PetscPrintf(comm, "KMC benchmark: vacancy hopping (Ea %g eV, nu %g Hz, z = %g, %s barrier, Omega %g m^3), T = %g K, E_z = %g V/m, periodic simple cubic\n", (double)(hp.Ea_J / MF_E_C), (double)hp.nu_Hz, (double)hp.z, MfKmcBarrierShapes[hp.shape], (double)hp.activation_volume_m3, (double)T, (double)E));
   PetscCall(PetscPrintf(comm, "%8s %10s %6s %8s %10s %10s %12s %12s %10s\n", "n^3", "sites", "occ", "selector", "vacancies", "events", "events/s", "ev/s (CPU)", "ns/ev(CPU)"));
   for (PetscInt a = 0; a < nn; a++)
     for (PetscInt b = 0; b < nocc; b++)
@@ -43,7 +48,6 @@ PetscErrorCode MfKmcBenchmark(MPI_Comm comm)
         const PetscBool per[3] = {PETSC_TRUE, PETSC_TRUE, PETSC_TRUE};
         MfKmcLattice    lat;
         MfKmc           kmc;
-        MfKmcHopParams  hp;
         MfKmcSiteFields f;
         MfKmcWindowStats ws;
         PetscInt        placed;
@@ -52,7 +56,6 @@ PetscErrorCode MfKmcBenchmark(MPI_Comm comm)
         PetscCall(MfKmcCreate(comm, &kmc));
         PetscCall(MfKmcSetLattice(kmc, lat));
         PetscCall(MfKmcLatticeDestroy(&lat));
-        PetscCall(MfKmcHopDefaultParams(&hp));
         PetscCall(MfKmcSetMechanismHop(kmc, &hp));
         PetscCall(MfKmcSetSelector(kmc, (MfKmcSelectorType)sel[c]));
         PetscCall(MfKmcSetSeed(kmc, 12345, 0));

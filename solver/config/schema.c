@@ -74,9 +74,11 @@ void MfSchemaDotPath(const char *name, char *out, size_t len)
 /* Options that belong to PETSc (or to the PETSc objects of memflex's own solvers) and pass through a deck
  * unchecked; PETSc itself reports unused ones with -options_left. Documented in docs/config.md. */
 static const char *const kPetscObjectPrefixes[] = {"ksp_", "snes_", "pc_", "ts_", "tao_", "dm_", "mat_", "vec_", "petscspace_", "petscdualspace_", "petscfe_", "petscds_", "petscpartitioner_", "mg_", "fieldsplit_", "sub_", "sf_", "viewer_", "draw_", "da_"};
-static const char *const kPetscGlobalPrefixes[] = {"log_", "options_", "info", "malloc", "help", "version", "history", "on_error_", "start_in_debugger", "debugger", "fp_trap", "check_pointer_intensity", "citations", "memory_view", "objects_dump", "use_gpu_aware_mpi", "saws_", "skip_petscrc", "mpi_linear_solver_server", "et_", "mech_", "kmc_solver_",
+static const char *const kPetscGlobalPrefixes[] = {"log_", "options_", "info", "malloc", "help", "version", "history", "on_error_", "start_in_debugger", "debugger", "fp_trap", "check_pointer_intensity", "citations", "memory_view", "objects_dump", "use_gpu_aware_mpi", "saws_", "skip_petscrc", "mpi_linear_solver_server", "no_signal_handler", "nox", "et_", "mech_", "kmc_solver_",
                                                      /* options that modules read themselves through PETSc (plain numbers, no units) */
-                                                     "kmc_selector", "kmc_member", "kmc_rng", "kmc_check_every", "kmc_hop_", "kmc_bench_", "sweep_", "extract_", "coupler_", "materials_cli"};
+                                                     "kmc_selector", "kmc_member", "kmc_rng", "kmc_check_every", "sweep_", "extract_", "materials_cli",
+                                                     /* options of the memflex command line itself */
+                                                     "config_read_log", "help_format"};
 
 PetscBool MfSchemaIsPassthrough(const char *name)
 {
@@ -87,7 +89,9 @@ PetscBool MfSchemaIsPassthrough(const char *name)
   if (MfSchemaFind(name)) return PETSC_FALSE;
   for (size_t i = 0; i < sizeof(kPetscGlobalPrefixes) / sizeof(kPetscGlobalPrefixes[0]); i++)
     if (!strncasecmp(name, kPetscGlobalPrefixes[i], strlen(kPetscGlobalPrefixes[i]))) return PETSC_TRUE;
-  /* object prefixes, also behind up to two options-prefix components: -thermal_snes_rtol, -mech_fs_pc_type */
+  /* object prefixes, also behind up to two options-prefix components: -thermal_snes_rtol, -mech_fs_pc_type;
+   * not under stack.<layer>, whose keys are material properties (stack.functional.mat_E is a typo) */
+  if (!strncasecmp(name, "stack_", 6)) return PETSC_FALSE;
   for (p = name; p && component < 3; component++) {
     for (size_t i = 0; i < sizeof(kPetscObjectPrefixes) / sizeof(kPetscObjectPrefixes[0]); i++)
       if (!strncasecmp(p, kPetscObjectPrefixes[i], strlen(kPetscObjectPrefixes[i]))) return PETSC_TRUE;

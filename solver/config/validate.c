@@ -104,7 +104,8 @@ static PetscErrorCode CheckOption(const char *name, void *ctx)
   PetscFunctionBeginUser;
   if (!k) {
     char best[128];
-    if (!MfSchemaIsSection(name) || MfSchemaIsPassthrough(name)) PetscFunctionReturn(0);
+    if (MfSchemaIsPassthrough(name)) PetscFunctionReturn(0);
+    /* under a memflex section or not: an option that is neither a key nor PETSc's is a typo (-protocl_type) */
     PetscCall(MfSchemaSuggest(name, best, sizeof(best)));
     if (MfSchemaSuggestionClose(name, best)) SETERRQ(comm, PETSC_ERR_USER_INPUT, "unknown option '-%s' (did you mean '-%s'?)", name, best);
     SETERRQ(comm, PETSC_ERR_USER_INPUT, "unknown option '-%s' (see 'memflex run -help' for the valid keys)", name);

@@ -148,8 +148,8 @@ static PetscErrorCode RoundTrip(const char *path, int *nfail)
 
 static PetscErrorCode Run(int argc, char **argv, int *nfail)
 {
-  char      buf[4096];
-  PetscBool flg;
+  char      expect[4096], write[PETSC_MAX_PATH_LEN], roundtrip[PETSC_MAX_PATH_LEN];
+  PetscBool flg, has_expect, has_write, prepare, has_roundtrip;
 
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsHasName(NULL, NULL, "-test_help", &flg));
@@ -157,20 +157,25 @@ static PetscErrorCode Run(int argc, char **argv, int *nfail)
     PetscCall(MfConfigPrintHelp(PETSC_COMM_WORLD));
     PetscFunctionReturn(0);
   }
+  /* this driver's own options are not deck keys: take them out before the validator sees the database */
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-test_expect", expect, sizeof(expect), &has_expect));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-test_write", write, sizeof(write), &has_write));
+  PetscCall(PetscOptionsHasName(NULL, NULL, "-test_prepare_output", &prepare));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-test_roundtrip", roundtrip, sizeof(roundtrip), &has_roundtrip));
+  PetscCall(PetscOptionsClearValue(NULL, "-test_expect"));
+  PetscCall(PetscOptionsClearValue(NULL, "-test_write"));
+  PetscCall(PetscOptionsClearValue(NULL, "-test_prepare_output"));
+  PetscCall(PetscOptionsClearValue(NULL, "-test_roundtrip"));
   if (argc > 1 && argv[1][0] != '-') PetscCall(MfDeckLoad(PETSC_COMM_WORLD, argv[1]));
   PetscCall(MfConfigValidate(PETSC_COMM_WORLD));
-  PetscCall(PetscOptionsGetString(NULL, NULL, "-test_expect", buf, sizeof(buf), &flg));
-  if (flg) PetscCall(Expect(buf, nfail));
-  PetscCall(PetscOptionsGetString(NULL, NULL, "-test_write", buf, sizeof(buf), &flg));
-  if (flg) PetscCall(MfConfigWriteResolved(PETSC_COMM_WORLD, buf));
-  PetscCall(PetscOptionsHasName(NULL, NULL, "-test_prepare_output", &flg));
-  if (flg) {
+  if (has_expect) PetscCall(Expect(expect, nfail));
+  if (has_write) PetscCall(MfConfigWriteResolved(PETSC_COMM_WORLD, write));
+  if (prepare) {
     char dir[PETSC_MAX_PATH_LEN];
     PetscCall(MfConfigPrepareOutputDir(PETSC_COMM_WORLD, dir, sizeof(dir)));
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "output folder ready: %s\n", dir));
   }
-  PetscCall(PetscOptionsGetString(NULL, NULL, "-test_roundtrip", buf, sizeof(buf), &flg));
-  if (flg) PetscCall(RoundTrip(buf, nfail));
+  if (has_roundtrip) PetscCall(RoundTrip(roundtrip, nfail));
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "configuration valid, %d failed expectation(s)\n", *nfail));
   PetscFunctionReturn(0);
 }

@@ -128,8 +128,8 @@ int main(int argc, char **argv)
   }
   /* pass-through */
   {
-    static const char *const pass[] = {"ksp_type", "snes_rtol", "pc_gamg_threshold", "ts_max_steps", "dm_plex_dim", "petscspace_degree", "log_view", "options_left", "malloc_debug", "info", "thermal_snes_rtol", "mech_pc_type", "electric_ksp_rtol", "fieldsplit_0_pc_type", "mg_levels_ksp_type", "kmc_selector", "kmc_hop_Ea", "et_snes_rtol"};
-    static const char *const stop[] = {"device_votlage", "stack_functional_thicknes", "protocol_typ", "mesh_refien", "kmc_sed"};
+    static const char *const pass[] = {"ksp_type", "snes_rtol", "pc_gamg_threshold", "ts_max_steps", "dm_plex_dim", "petscspace_degree", "log_view", "options_left", "malloc_debug", "info", "thermal_snes_rtol", "mech_pc_type", "electric_ksp_rtol", "fieldsplit_0_pc_type", "mg_levels_ksp_type", "kmc_selector", "kmc_rng", "et_snes_rtol"};
+    static const char *const stop[] = {"device_votlage", "stack_functional_thicknes", "protocol_typ", "mesh_refien", "kmc_sed", "protocl_type", "voltage", "outputdir", "kmc_hop_Ea", "coupler_max_curent_change", "stack_functional_mat_E"};
     for (size_t i = 0; i < sizeof(pass) / sizeof(pass[0]); i++) CHECK(MfSchemaIsPassthrough(pass[i]), "%s should pass through", pass[i]);
     for (size_t i = 0; i < sizeof(stop) / sizeof(stop[0]); i++) CHECK(!MfSchemaIsPassthrough(stop[i]), "%s must not pass through", stop[i]);
   }
