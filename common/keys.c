@@ -333,6 +333,14 @@ static PetscErrorCode GetText(const MfKey *k, char *text, size_t len, PetscBool 
 
   PetscFunctionBeginUser;
   snprintf(opt, sizeof(opt), "-%s", k->name);
+  {
+    const char *raw = NULL;
+    PetscCall(PetscOptionsFindPair(NULL, NULL, opt, &raw, set));
+    if (*set && raw && strlen(raw) >= len) { /* never use a cut value (a path cut at 1023 characters) */
+      PetscCall(Label(k->name, PETSC_FALSE, label, sizeof(label)));
+      SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s: the value is %zu characters long, more than the %zu a value may have", label, strlen(raw), len - 1);
+    }
+  }
   PetscCall(PetscOptionsGetString(NULL, NULL, opt, text, len, set));
   *have = PETSC_TRUE;
   if (*set) {

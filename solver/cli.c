@@ -99,9 +99,48 @@ static PetscErrorCode RunPoint(MPI_Comm sub, const char *deck, PetscInt nkeys, c
   PetscFunctionReturn(0);
 }
 
+/* Every key a study sets must be a deck key (or a pass-through option) and every value valid for it:
+ * otherwise each point would fail the same way and the sweep would end with a table of failures. */
+static PetscErrorCode CheckStudyKeys(MPI_Comm comm, const char *path)
+{
+  MfStudy s;
+  char    best[128], msg[512], dot[256], sdot[256];
+
+  PetscFunctionBeginUser;
+  PetscCall(MfStudyLoad(path, &s));
+  for (PetscInt k = 0; k < s.nkeys; k++) {
+    const MfKey *key = MfSchemaFind(s.keys[k]);
+    MfSchemaDotPath(s.keys[k], dot, sizeof(dot));
+    if (!key) {
+      PetscErrorCode ierr = 0;
+      if (MfSchemaIsPassthrough(s.keys[k])) continue;
+      ierr = MfSchemaSuggest(s.keys[k], best, sizeof(best));
+      if (!ierr) MfSchemaDotPath(best, sdot, sizeof(sdot));
+      if (!ierr && MfSchemaSuggestionClose(s.keys[k], best)) {
+        PetscCall(MfStudyDestroy(&s));
+        SETERRQ(comm, PETSC_ERR_USER_INPUT, "%s: unknown key '%s' (did you mean '%s'?)", path, dot, sdot);
+      }
+      PetscCall(MfStudyDestroy(&s));
+      PetscCall(ierr);
+      SETERRQ(comm, PETSC_ERR_USER_INPUT, "%s: unknown key '%s' (see 'memflex run -help' for the valid keys)", path, dot);
+    }
+    for (PetscInt p = 0; p < s.npoints; p++) {
+      PetscBool ok;
+      PetscCall(MfConfigCheckValue(key, MfStudyValue(&s, p, k), &ok, msg, sizeof(msg)));
+      if (!ok) {
+        PetscCall(MfStudyDestroy(&s));
+        SETERRQ(comm, PETSC_ERR_USER_INPUT, "%s: key '%s' at point %" PetscInt_FMT ": %s", path, dot, p, msg);
+      }
+    }
+  }
+  PetscCall(MfStudyDestroy(&s));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode MfCliSweep(MPI_Comm comm, const char *study)
 {
   PetscFunctionBeginUser;
+  PetscCall(CheckStudyKeys(comm, study));
   PetscCall(MfSweepMain(comm, study, RunPoint, NULL));
   PetscFunctionReturn(0);
 }

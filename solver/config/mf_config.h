@@ -16,6 +16,8 @@
 PetscErrorCode MfConfigRegisterKeys(void);
 /* Is `name` (option name without '-') a PETSc solver option that decks pass through unchecked? */
 PetscBool      MfSchemaIsPassthrough(const char *name);
+/* Canonical deck spelling of a key: "stack_bottom_electrode_E" -> "stack.bottom_electrode.E" */
+void           MfSchemaDotPath(const char *name, char *out, size_t len);
 /* Load a YAML deck into the options database (command-line options already present win).
  * Errors (non-zero exit through PETSc) name the file, line and key: unknown key (with the nearest valid
  * one), unreadable file, malformed YAML. Keys of PETSc's own solvers (ksp_, snes_, pc_, ts_, dm_, ...)

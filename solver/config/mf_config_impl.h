@@ -36,9 +36,7 @@
   X(L, T_melt, T_melt_K, "K", 0, 5000, PETSC_FALSE, PETSC_FALSE, "melting point")
 
 
-/* schema.c */
-/* canonical deck spelling of a key: "stack_bottom_electrode_E" -> "stack.bottom_electrode.E" */
-void MfSchemaDotPath(const char *name, char *out, size_t len);
+/* schema.c: MfSchemaDotPath is public (mf_config.h) */
 
 /* validate.c: was -name given on the command line (argv)? */
 PetscBool MfConfigFromCommandLine(const char *name);

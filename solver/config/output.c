@@ -455,7 +455,7 @@ PetscErrorCode MfConfigPrepareOutputDir(MPI_Comm comm, char *dir, size_t len)
       snprintf(base, sizeof(base), "%s", dir);
       while (blen > 1 && base[blen - 1] == '/') base[--blen] = 0;
       st[0] = 2;
-      for (int k = 1; k < 100000 && st[0] == 2; k++) {
+      for (int k = 1; k < 100000 && st[0] == 2 && strlen(base) + 8 < len; k++) {
         struct stat sb;
         snprintf(dir, len, "%s-%d", base, k);
         if (stat(dir, &sb) == 0) continue; /* taken (even if empty: another run may be starting there) */
@@ -463,6 +463,7 @@ PetscErrorCode MfConfigPrepareOutputDir(MPI_Comm comm, char *dir, size_t len)
         if (e2) st[0] = 1, st[1] = e2;
         else st[0] = 0;
       }
+      if (strlen(base) + 8 >= len) st[0] = 4; /* no room for "-N": never cut the path */
       if (!st[0]) printf("memflex: '%s' holds an earlier run; writing to '%s' (set output.overwrite: true to reuse a folder)\n", base, dir);
     }
     if (!st[0]) { /* root ignores permission bits, so test by writing */
@@ -482,6 +483,7 @@ PetscErrorCode MfConfigPrepareOutputDir(MPI_Comm comm, char *dir, size_t len)
   PetscCall(MfConfigKeyLabel("output_dir", label, sizeof(label)));
   PetscCheck(st[0] != 1, comm, PETSC_ERR_FILE_OPEN, "%s: cannot create the output folder '%s': %s (expected a folder path that can be created)", label, dir, strerror(st[1]));
   PetscCheck(st[0] != 2, comm, PETSC_ERR_USER_INPUT, "%s: the output folder '%s' and all its numbered alternatives hold earlier runs; choose another folder", label, dir);
+  PetscCheck(st[0] != 4, comm, PETSC_ERR_USER_INPUT, "%s: the output folder '%s' holds an earlier run and its path is too long for a numbered alternative '-N' (at most %zu characters; choose another folder)", label, dir, len - 9);
   PetscCheck(st[0] != 3, comm, PETSC_ERR_FILE_WRITE, "%s: the output folder '%s' is not writable: %s", label, dir, strerror(st[1]));
   PetscFunctionReturn(0);
 }

@@ -111,6 +111,14 @@ static PetscErrorCode CheckOption(const char *name, void *ctx)
     SETERRQ(comm, PETSC_ERR_USER_INPUT, "unknown option '-%s' (see 'memflex run -help' for the valid keys)", name);
   }
   snprintf(opt, sizeof(opt), "-%s", k->name);
+  {
+    const char *raw = NULL;
+    PetscCall(PetscOptionsFindPair(NULL, NULL, opt, &raw, &set));
+    if (set && raw && strlen(raw) >= sizeof(text)) {
+      PetscCall(MfConfigKeyLabel(k->name, label, sizeof(label)));
+      SETERRQ(comm, PETSC_ERR_USER_INPUT, "%s: the value is %zu characters long, more than the %zu a value may have", label, strlen(raw), sizeof(text) - 1);
+    }
+  }
   PetscCall(PetscOptionsGetString(NULL, NULL, opt, text, sizeof(text), &set));
   if (set) PetscCall(MfConfigCheckValue(k, text, &ok, msg, sizeof(msg)));
   if (set && !ok) {
@@ -208,6 +216,39 @@ static PetscErrorCode CheckMeshFile(MPI_Comm comm, PetscBool *have)
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode Pair(const char *a, const char *b, char *out, size_t len);
+
+/* With mesh.file the Gmsh mesh gives the dimension and the cells: the built-in mesher's keys would be
+ * ignored (the layer thicknesses and mesh.width stay: the closed-form strain, the 2D depth and the KMC
+ * lattice read them). */
+static PetscErrorCode CheckMesherKeys(MPI_Comm comm)
+{
+  static const char *const keys[] = {"mesh_dim", "mesh_functional_cell", "mesh_lateral_cell", "mesh_grading", "mesh_refine"};
+  char      both[2 * PETSC_MAX_PATH_LEN + 700], name[128];
+  PetscBool set;
+
+  PetscFunctionBeginUser;
+  for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+    PetscCall(IsSet(keys[i], &set));
+    if (set) {
+      PetscCall(Pair(keys[i], "mesh_file", both, sizeof(both)));
+      SETERRQ(comm, PETSC_ERR_USER_INPUT, "%s: the mesh file gives the dimension and the cells, so this key would be ignored (remove it)", both);
+    }
+  }
+  for (PetscInt j = 0; j < MfKeysCount(); j++) {
+    const char *k = MfKeysGet(j)->name;
+    size_t      l = strlen(k);
+    if (strncmp(k, "stack_", 6) || l < 6 || strcmp(k + l - 6, "_cells")) continue;
+    PetscCall(IsSet(k, &set));
+    if (set) {
+      snprintf(name, sizeof(name), "%s", k);
+      PetscCall(Pair(name, "mesh_file", both, sizeof(both)));
+      SETERRQ(comm, PETSC_ERR_USER_INPUT, "%s: the mesh file gives the cells, so this key would be ignored (remove it)", both);
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
 /* "deck.yaml: 'a.b' and 'c.d'" with each key spelled by where it came from */
 static PetscErrorCode Pair(const char *a, const char *b, char *out, size_t len)
 {
@@ -244,6 +285,7 @@ PetscErrorCode MfConfigValidate(MPI_Comm comm)
   }
   /* 3. cross-key checks that physics demands */
   PetscCall(CheckMeshFile(comm, &have_mesh));
+  if (have_mesh) PetscCall(CheckMesherKeys(comm));
   PetscCall(CheckLayers(comm, have_mesh));
   {
     PetscReal w, we;

@@ -139,12 +139,12 @@ static PetscErrorCode ParseParam(const char *file, yaml_document_t *doc, yaml_no
       long  n;
       PetscCheck(sn, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:%d: parameter %s: a range in %s mode needs n (number of values)", file, p->line, kname, MfStudyModeName(mode));
       n = strtol(sn, &end, 10);
-      PetscCheck(*end == 0 && n >= 1 && n <= 100000, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:%d: parameter %s: n = '%s' (expected an integer 1..100000)", file, p->line, kname, sn);
+      PetscCheck(*end == 0 && n >= 2 && n <= 100000, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:%d: parameter %s: n = '%s' (expected an integer 2..100000: a range from min to max has at least its two ends; give one value as a plain value)", file, p->line, kname, sn);
       p->nvals = (PetscInt)n;
       PetscCall(PetscCalloc1(n, &p->vals));
       for (PetscInt i = 0; i < n; i++) {
-        PetscReal u = n == 1 ? 0.0 : (PetscReal)i / (PetscReal)(n - 1);
-        PetscCall(FormatValue(i == n - 1 && n > 1 ? p->max : RangeValue(p, u), p->unit, &p->vals[i]));
+        PetscReal u = (PetscReal)i / (PetscReal)(n - 1);
+        PetscCall(FormatValue(i == n - 1 ? p->max : RangeValue(p, u), p->unit, &p->vals[i]));
       }
     }
   }

@@ -66,8 +66,8 @@ static PetscErrorCode SweepGetOptions(MPI_Comm world, const char *study_path, co
   PetscCall(PetscOptionsBool("-sweep_progress", "print a progress line after every point", "MfSweepMain", o->progress, &o->progress, NULL));
   PetscCall(PetscOptionsBool("-sweep_set_options", "set each point's keys in the options database during its run", "MfSweepMain", o->set_options, &o->set_options, NULL));
   PetscOptionsEnd();
-  PetscCheck(o->ranks_per_point >= 1, world, PETSC_ERR_ARG_OUTOFRANGE, "-sweep_ranks_per_point %" PetscInt_FMT ": expected at least 1", o->ranks_per_point);
-  PetscCheck(o->stop_after >= 0, world, PETSC_ERR_ARG_OUTOFRANGE, "-sweep_stop_after %" PetscInt_FMT ": expected 0 (never) or a positive count", o->stop_after);
+  PetscCheck(o->ranks_per_point >= 1, world, PETSC_ERR_USER_INPUT, "-sweep_ranks_per_point %" PetscInt_FMT ": expected at least 1", o->ranks_per_point);
+  PetscCheck(o->stop_after >= 0, world, PETSC_ERR_USER_INPUT, "-sweep_stop_after %" PetscInt_FMT ": expected 0 (never) or a positive count", o->stop_after);
   PetscFunctionReturn(0);
 }
 
@@ -265,7 +265,7 @@ PetscErrorCode MfSweepMain(MPI_Comm world, const char *study_path, MfSweepPointF
   double       busy = 0, t_start;
 
   PetscFunctionBeginUser;
-  PetscCheck(study_path && study_path[0], world, PETSC_ERR_ARG_NULL, "memflex sweep needs a study file: memflex sweep study.yaml [options]");
+  PetscCheck(study_path && study_path[0], world, PETSC_ERR_USER_INPUT, "memflex sweep needs a study file: memflex sweep study.yaml [options]");
   PetscCallMPI(MPI_Comm_rank(world, &rank));
   PetscCallMPI(MPI_Comm_size(world, &size));
   PetscCall(MfStudyLoad(study_path, &s)); /* deterministic: identical on every rank */
@@ -275,7 +275,7 @@ PetscErrorCode MfSweepMain(MPI_Comm world, const char *study_path, MfSweepPointF
     PetscCall(MfStudyDestroy(&s));
     PetscFunctionReturn(0);
   }
-  PetscCheck(size % o.ranks_per_point == 0, world, PETSC_ERR_ARG_INCOMP, "-sweep_ranks_per_point %" PetscInt_FMT " does not divide the %d MPI ranks: start a multiple of it (e.g. mpiexec -n %" PetscInt_FMT ")", o.ranks_per_point, size, o.ranks_per_point * PetscMax(1, size / o.ranks_per_point));
+  PetscCheck(size % o.ranks_per_point == 0, world, PETSC_ERR_USER_INPUT, "-sweep_ranks_per_point %" PetscInt_FMT " does not divide the %d MPI ranks: start a multiple of it (e.g. mpiexec -n %" PetscInt_FMT ")", o.ranks_per_point, size, o.ranks_per_point * PetscMax(1, size / o.ranks_per_point));
   ngroups = size / o.ranks_per_point;
 
   PetscCall(PetscMalloc1(s.npoints, &todo));

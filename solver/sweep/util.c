@@ -91,7 +91,7 @@ PetscErrorCode MfSweepMakePath(const char *path)
   size_t n = strlen(path);
 
   PetscFunctionBeginUser;
-  PetscCheck(n > 0 && n < sizeof(buf), PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "sweep output folder name '%s' is empty or too long", path);
+  PetscCheck(n > 0 && n < sizeof(buf), PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "sweep output folder name '%s' is empty or too long", path);
   memcpy(buf, path, n + 1);
   for (char *p = buf + 1; *p; p++) {
     if (*p != '/') continue;
