@@ -207,7 +207,7 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
     PetscCall(MfJsonObjectEnd(&j));
     PetscCall(MfJsonObjectBegin(&j, "files"));
     PetscCall(MfJsonString(&j, "timeseries", "timeseries.csv"));
-    PetscCall(MfJsonString(&j, "fields", "fields.pvd"));
+    if (run->vtk_every > 0) PetscCall(MfJsonString(&j, "fields", "fields.pvd")); /* output.vtk_every 0: no frames */
     PetscCall(MfJsonString(&j, "resolved_deck", "resolved_deck.yaml"));
     if (run->coupler) {
       const char *points;
@@ -230,7 +230,9 @@ PetscErrorCode MfRunWriteSummary(MfRun run)
   if (run->coupler && run->have_metrics && (run->metrics.nset_opposite || run->metrics.nreset_opposite))
     PetscCall(MfRunLog(run, "device: %" PetscInt_FMT " SET(s) and %" PetscInt_FMT " RESET(s) at the opposite polarity, counted apart (summary.json device.cycles)\n", run->metrics.nset_opposite, run->metrics.nreset_opposite));
   if (run->mechanics) PetscCall(MfRunLog(run, "functional layer strain at R = %g mm: %.4e (FE), %.4e (plate closed form)\n", (double)(run->bend_radius * 1e3), (double)r->strain_functional_xx, (double)r->strain_closed_form));
-  PetscCall(MfRunLog(run, "results in %s/: timeseries.csv, summary.json, resolved_deck.yaml, run.log, fields.pvd\n", run->outdir));
-  PetscCall(MfRunLog(run, "open the fields in ParaView:  paraview %s/fields.pvd\n", run->outdir));
+  if (run->vtk_every > 0) {
+    PetscCall(MfRunLog(run, "results in %s/: timeseries.csv, summary.json, resolved_deck.yaml, run.log, fields.pvd\n", run->outdir));
+    PetscCall(MfRunLog(run, "open the fields in ParaView:  paraview %s/fields.pvd\n", run->outdir));
+  } else PetscCall(MfRunLog(run, "results in %s/: timeseries.csv, summary.json, resolved_deck.yaml, run.log (no field frames: output.vtk_every is 0)\n", run->outdir));
   PetscFunctionReturn(0);
 }
