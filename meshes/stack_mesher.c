@@ -61,7 +61,7 @@ static PetscErrorCode LatticeCount(MPI_Comm comm, const char *what, PetscReal L,
 {
   PetscFunctionBeginUser;
   *N = (PetscInt)PetscFloorReal(L / a + 0.5);
-  PetscCheck(*N >= 1 && PetscAbsReal(*N * a - L) <= 1e-6 * L, comm, PETSC_ERR_ARG_INCOMP, "KMC alignment: %s %g m is not a whole multiple of the KMC lattice spacing %g m (ratio %.6g); adjust the thickness/width or the lattice spacing", what, (double)L, (double)a, (double)(L / a));
+  PetscCheck(*N >= 1 && PetscAbsReal(*N * a - L) <= 1e-6 * L, comm, PETSC_ERR_USER_INPUT, "KMC alignment: %s %g m is not a whole multiple of the KMC lattice spacing (kmc.spacing) %g m (ratio %.6g); adjust the thickness/width or the lattice spacing", what, (double)L, (double)a, (double)(L / a));
   PetscFunctionReturn(0);
 }
 
@@ -75,8 +75,8 @@ PetscErrorCode MfStackSpecValidate(MPI_Comm comm, const MfStackSpec *s)
   for (PetscInt l = 0; l < s->num_layers; l++) {
     const MfStackLayer *L = &s->layer[l];
     PetscCheck(L->region >= MF_REGION_SUBSTRATE && L->region <= MF_REGION_CAP, comm, PETSC_ERR_ARG_OUTOFRANGE, "Stack layer %" PetscInt_FMT " has region id %d; expected substrate, buffer, bottom_electrode, functional, top_electrode or cap", l, (int)L->region);
-    PetscCheck(L->thickness_m > 0.0 && L->thickness_m < 1.0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Stack layer %" PetscInt_FMT " (%s) thickness %g m outside (0, 1) m", l, MfRegionNames[L->region], (double)L->thickness_m);
-    PetscCheck(L->cells >= 0 && L->cells <= MF_STACK_MAX_AXIS_CELLS, comm, PETSC_ERR_ARG_OUTOFRANGE, "Stack layer %" PetscInt_FMT " (%s) cell count %" PetscInt_FMT " outside [0, %d] (0 = automatic)", l, MfRegionNames[L->region], L->cells, MF_STACK_MAX_AXIS_CELLS);
+    PetscCheck(L->thickness_m > 0.0 && L->thickness_m < 1.0, comm, PETSC_ERR_USER_INPUT, "Stack layer %" PetscInt_FMT " (%s) thickness %g m outside (0, 1) m", l, MfRegionNames[L->region], (double)L->thickness_m);
+    PetscCheck(L->cells >= 0 && L->cells <= MF_STACK_MAX_AXIS_CELLS, comm, PETSC_ERR_USER_INPUT, "Stack layer %" PetscInt_FMT " (%s) cell count %" PetscInt_FMT " outside [0, %d] (0 = automatic)", l, MfRegionNames[L->region], L->cells, MF_STACK_MAX_AXIS_CELLS);
     nf += L->region == MF_REGION_FUNCTIONAL;
     nb += L->region == MF_REGION_BOTTOM_ELECTRODE;
     nt += L->region == MF_REGION_TOP_ELECTRODE;
@@ -86,17 +86,17 @@ PetscErrorCode MfStackSpecValidate(MPI_Comm comm, const MfStackSpec *s)
   lb = FindLayer(s, MF_REGION_BOTTOM_ELECTRODE);
   lt = FindLayer(s, MF_REGION_TOP_ELECTRODE);
   PetscCheck(lb < lf && lf < lt, comm, PETSC_ERR_ARG_WRONG, "Stack order must be bottom_electrode below functional below top_electrode (layers %" PetscInt_FMT ", %" PetscInt_FMT ", %" PetscInt_FMT ")", lb, lf, lt);
-  PetscCheck(s->width_m > 0.0 && s->width_m < 1.0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Stack width %g m outside (0, 1) m", (double)s->width_m);
-  PetscCheck(s->electrode_width_m > 0.0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Electrode line width %g m must be positive", (double)s->electrode_width_m);
-  PetscCheck(s->h_functional_m > 0.0 && s->h_lateral_m > 0.0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Functional-layer cell sizes must be positive (h_functional %g m, h_lateral %g m)", (double)s->h_functional_m, (double)s->h_lateral_m);
-  PetscCheck(s->h_max_m >= PetscMax(s->h_functional_m, s->h_lateral_m), comm, PETSC_ERR_ARG_OUTOFRANGE, "Maximum cell size %g m must be >= the functional cell sizes (%g m, %g m)", (double)s->h_max_m, (double)s->h_functional_m, (double)s->h_lateral_m);
-  PetscCheck(s->grading >= 1.01 && s->grading <= 2.0, comm, PETSC_ERR_ARG_OUTOFRANGE, "Mesh grading ratio %g outside [1.01, 2]", (double)s->grading);
-  PetscCheck(s->refine >= 1 && s->refine <= 16, comm, PETSC_ERR_ARG_OUTOFRANGE, "Mesh refine factor %" PetscInt_FMT " outside [1, 16]", s->refine);
-  PetscCheck(s->kmc_lattice_m >= 0.0, comm, PETSC_ERR_ARG_OUTOFRANGE, "KMC lattice spacing %g m must be >= 0 (0 = no alignment)", (double)s->kmc_lattice_m);
+  PetscCheck(s->width_m > 0.0 && s->width_m < 1.0, comm, PETSC_ERR_USER_INPUT, "Stack width %g m outside (0, 1) m", (double)s->width_m);
+  PetscCheck(s->electrode_width_m > 0.0, comm, PETSC_ERR_USER_INPUT, "Electrode line width %g m must be positive", (double)s->electrode_width_m);
+  PetscCheck(s->h_functional_m > 0.0 && s->h_lateral_m > 0.0, comm, PETSC_ERR_USER_INPUT, "Functional-layer cell sizes must be positive (h_functional %g m, h_lateral %g m)", (double)s->h_functional_m, (double)s->h_lateral_m);
+  PetscCheck(s->h_max_m >= PetscMax(s->h_functional_m, s->h_lateral_m), comm, PETSC_ERR_USER_INPUT, "Maximum cell size %g m must be >= the functional cell sizes (%g m, %g m)", (double)s->h_max_m, (double)s->h_functional_m, (double)s->h_lateral_m);
+  PetscCheck(s->grading >= 1.01 && s->grading <= 2.0, comm, PETSC_ERR_USER_INPUT, "Mesh grading ratio %g outside [1.01, 2]", (double)s->grading);
+  PetscCheck(s->refine >= 1 && s->refine <= 16, comm, PETSC_ERR_USER_INPUT, "Mesh refine factor %" PetscInt_FMT " outside [1, 16]", s->refine);
+  PetscCheck(s->kmc_lattice_m >= 0.0, comm, PETSC_ERR_USER_INPUT, "KMC lattice spacing %g m must be >= 0 (0 = no alignment)", (double)s->kmc_lattice_m);
   if (s->kmc_lattice_m > 0.0) {
     PetscInt N;
-    PetscCall(LatticeCount(comm, "functional thickness", s->layer[lf].thickness_m, s->kmc_lattice_m, &N));
-    PetscCall(LatticeCount(comm, s->electrode_width_m >= s->width_m ? "stack width" : "electrode line width", PetscMin(s->electrode_width_m, s->width_m), s->kmc_lattice_m, &N));
+    PetscCall(LatticeCount(comm, "functional thickness (stack.functional.thickness)", s->layer[lf].thickness_m, s->kmc_lattice_m, &N));
+    PetscCall(LatticeCount(comm, s->electrode_width_m >= s->width_m ? "stack width (mesh.width)" : "electrode line width (mesh.electrode_width)", PetscMin(s->electrode_width_m, s->width_m), s->kmc_lattice_m, &N));
   }
   PetscFunctionReturn(0);
 }
@@ -109,7 +109,7 @@ static PetscErrorCode UniformNodes(MPI_Comm comm, const char *what, PetscReal L,
     PetscInt N, m = PetscMax(1, (PetscInt)PetscFloorReal(h / a + 0.5)), base, rem, acc = 0;
     PetscCall(LatticeCount(comm, what, L, a, &N));
     *n = cells > 0 ? cells : PetscMax(1, (N + m - 1) / m);
-    PetscCheck(*n <= N, comm, PETSC_ERR_ARG_OUTOFRANGE, "KMC alignment: %s has %" PetscInt_FMT " lattice spacings, fewer than the %" PetscInt_FMT " cells requested", what, N, *n);
+    PetscCheck(*n <= N, comm, PETSC_ERR_USER_INPUT, "KMC alignment: %s has %" PetscInt_FMT " lattice spacings, fewer than the %" PetscInt_FMT " cells requested", what, N, *n);
     base = N / *n;
     rem  = N % *n;
     PetscCall(PetscMalloc1(*n + 1, x));
@@ -169,7 +169,7 @@ static PetscErrorCode StackNodes(MPI_Comm comm, const MfStackSpec *s, PetscInt *
   PetscFunctionBeginUser;
   Z[0] = 0.0;
   for (PetscInt l = 0; l < nl; l++) Z[l + 1] = Z[l] + s->layer[l].thickness_m;
-  PetscCall(UniformNodes(comm, "functional thickness", s->layer[lf].thickness_m, s->h_functional_m, s->kmc_lattice_m, s->layer[lf].cells, &cnt[lf], &loc[lf]));
+  PetscCall(UniformNodes(comm, "functional thickness (stack.functional.thickness)", s->layer[lf].thickness_m, s->h_functional_m, s->kmc_lattice_m, s->layer[lf].cells, &cnt[lf], &loc[lf]));
   for (PetscInt l = lf + 1; l < nl; l++) {
     const PetscReal h0 = loc[l - 1][cnt[l - 1]] - loc[l - 1][cnt[l - 1] - 1]; /* top cell of the layer below */
     PetscCall(GradedNodes(s->layer[l].thickness_m, h0, s, s->layer[l].cells, &cnt[l], &loc[l]));

@@ -68,7 +68,32 @@ static PetscErrorCode Ramp(Builder *b, PetscReal V_end, PetscReal step_V, PetscR
 static PetscErrorCode CheckRamp(const MfProtocolSpec *s, const char *what)
 {
   PetscFunctionBeginUser;
-  PetscCheck(s->rate_V_per_s > 0 && s->step_V > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "protocol.rate and protocol.step must be > 0 for %s (got %g V/s, %g V)", what, (double)s->rate_V_per_s, (double)s->step_V);
+  PetscCheck(s->rate_V_per_s > 0 && s->step_V > 0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "protocol.rate and protocol.step must be > 0 for %s (got %g V/s, %g V)", what, (double)s->rate_V_per_s, (double)s->step_V);
+  PetscFunctionReturn(0);
+}
+
+/* Every bias point of a waveform is stored (and solved): a step of 1 nV or 1e9 pulses would exhaust the
+ * memory before the run starts. Bound the count before building. */
+#define MF_PROTOCOL_MAX_POINTS 10000000.0
+
+static PetscErrorCode CheckPointCount(const MfProtocolSpec *s)
+{
+  PetscReal n = 0;
+
+  PetscFunctionBeginUser;
+  if (s->type == MF_PROTOCOL_SWEEP && s->step_V > 0) {
+    const PetscReal up = PetscMax(PetscAbsReal(s->v_max_V), PetscAbsReal(s->forming_V)), down = PetscAbsReal(s->v_min_V);
+    n = (PetscReal)s->cycles * (2 * (up + down) / s->step_V + 4);
+    PetscCheck(n <= MF_PROTOCOL_MAX_POINTS, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "protocol.step %g V with protocol.v_max %g V, protocol.v_min %g V and protocol.cycles %" PetscInt_FMT " gives about %.3g bias points, more than the %.0f a run may have (each is a field solve): increase protocol.step or reduce protocol.cycles", (double)s->step_V, (double)s->v_max_V, (double)s->v_min_V, s->cycles, (double)n, MF_PROTOCOL_MAX_POINTS);
+  }
+  if (s->type == MF_PROTOCOL_PULSE) {
+    n = (PetscReal)s->pulses * (PetscMax(1, s->pulse_samples) + 3);
+    PetscCheck(n <= MF_PROTOCOL_MAX_POINTS, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "protocol.pulses %" PetscInt_FMT " gives about %.3g bias points, more than the %.0f a run may have (each is a field solve): reduce protocol.pulses", s->pulses, (double)n, MF_PROTOCOL_MAX_POINTS);
+  }
+  if (s->type == MF_PROTOCOL_RETENTION && s->program_V != 0 && s->step_V > 0) {
+    n = 2 * (PetscAbsReal(s->program_V) + PetscAbsReal(s->read_voltage_V)) / s->step_V;
+    PetscCheck(n <= MF_PROTOCOL_MAX_POINTS, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "protocol.step %g V with protocol.program_voltage %g V gives about %.3g bias points, more than the %.0f a run may have (each is a field solve): increase protocol.step", (double)s->step_V, (double)s->program_V, (double)n, MF_PROTOCOL_MAX_POINTS);
+  }
   PetscFunctionReturn(0);
 }
 
@@ -78,6 +103,7 @@ PetscErrorCode MfProtocolBuild(const MfProtocolSpec *s, MfWaveform *w)
 
   PetscFunctionBeginUser;
   w->forming_end = 0;
+  PetscCall(CheckPointCount(s));
   PetscCheck(s->type == MF_PROTOCOL_SWEEP || s->forming_V == 0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "protocol.forming_voltage (%g V) applies to protocol.type sweep only (this protocol: %s)", (double)s->forming_V, MfProtocolTypes[s->type]);
   switch (s->type) {
   case MF_PROTOCOL_DC:
@@ -85,8 +111,8 @@ PetscErrorCode MfProtocolBuild(const MfProtocolSpec *s, MfWaveform *w)
     break;
   case MF_PROTOCOL_SWEEP:
     PetscCall(CheckRamp(s, "a sweep"));
-    PetscCheck(s->v_max_V >= 0 && s->v_min_V <= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "a sweep runs 0 -> protocol.v_max -> protocol.v_min -> 0: expected v_max >= 0 >= v_min (got %g V, %g V)", (double)s->v_max_V, (double)s->v_min_V);
-    PetscCheck(!s->sweep_reads || (s->read_width_s > 0 && s->read_voltage_V > 0), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "sweep read pulses need protocol.read_width > 0 and device.read_voltage > 0 (got %g s, %g V)", (double)s->read_width_s, (double)s->read_voltage_V);
+    PetscCheck(s->v_max_V >= 0 && s->v_min_V <= 0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "a sweep runs 0 -> protocol.v_max -> protocol.v_min -> 0: expected v_max >= 0 >= v_min (got %g V, %g V)", (double)s->v_max_V, (double)s->v_min_V);
+    PetscCheck(!s->sweep_reads || (s->read_width_s > 0 && s->read_voltage_V > 0), PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "sweep read pulses need protocol.read_width > 0 and device.read_voltage > 0 (got %g s, %g V)", (double)s->read_width_s, (double)s->read_voltage_V);
     PetscCheck(s->forming_V == 0 || s->forming_V >= s->v_max_V, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "protocol.forming_voltage (%g V) must be >= protocol.v_max (%g V): forming is the first, highest SET ramp of a pristine cell (0 = no forming step)", (double)s->forming_V, (double)s->v_max_V);
     PetscCall(Push(&b, 0.0, 0.0, 0));
     for (PetscInt c = 0; c < s->cycles; c++) {
@@ -113,7 +139,7 @@ PetscErrorCode MfProtocolBuild(const MfProtocolSpec *s, MfWaveform *w)
   case MF_PROTOCOL_PULSE: {
     PetscReal tr = s->pulse_rise_s, tw = s->pulse_width_s, T = s->pulse_period_s;
     PetscInt  ns = PetscMax(1, s->pulse_samples);
-    PetscCheck(tw > 0 && tr >= 0 && T >= tw + 2 * tr, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "pulse timing needs protocol.pulse_width > 0, protocol.pulse_rise >= 0 and protocol.pulse_period >= width + 2 rise (got %g s, %g s, %g s)", (double)tw, (double)tr, (double)T);
+    PetscCheck(tw > 0 && tr >= 0 && T >= tw + 2 * tr, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "pulse timing needs protocol.pulse_width > 0, protocol.pulse_rise >= 0 and protocol.pulse_period >= width + 2 rise (got %g s, %g s, %g s)", (double)tw, (double)tr, (double)T);
     PetscCall(PushPoint(&b, 0.0, s->read_voltage_V, 0, PETSC_TRUE));
     for (PetscInt p = 0; p < s->pulses; p++) {
       PetscReal t0 = p * T;
@@ -126,7 +152,7 @@ PetscErrorCode MfProtocolBuild(const MfProtocolSpec *s, MfWaveform *w)
   } break;
   case MF_PROTOCOL_RETENTION: {
     PetscInt np = PetscMax(2, s->points);
-    PetscCheck(s->duration_s > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "protocol.duration must be > 0 for retention (got %g s)", (double)s->duration_s);
+    PetscCheck(s->duration_s > 0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "protocol.duration must be > 0 for retention (got %g s)", (double)s->duration_s);
     PetscReal t_bake = 0.0;
     PetscInt  bake   = 0;
     PetscCall(PushPoint(&b, 0.0, s->read_voltage_V, 0, PETSC_TRUE));

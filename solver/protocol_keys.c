@@ -19,7 +19,7 @@ static const MfKey kProtocolKeys[] = {
   KR("protocol_read_width", "s", "1 ms", 0, 1e4, T, F, "duration of a read pulse of protocol.read (the kinetics run at the read bias meanwhile)"),
   KR("protocol_duration", "s", "1000 s", 0, 1e10, T, F, "retention: duration of the bake (at device.ambient_temperature)"),
   KI("protocol_points", "25", 2, 100000, "retention: number of reads, log-spaced from duration*1e-6 to duration"),
-  KR("protocol_program_temperature", "K", "", 0, 5000, T, F, "retention: environment temperature while programming (then the oven: device.ambient_temperature); unset = programme in the oven"),
+  KR("protocol_program_temperature", "K", "", 10, 5000, F, F, "retention: environment temperature while programming (then the oven: device.ambient_temperature); unset = programme in the oven"),
   KR("protocol_program_voltage", "V", "0 V", -100, 100, F, F, "retention: program first by a ramp 0 -> this voltage -> read voltage (protocol.rate, protocol.step, under the compliance); 0 = bake the initial state"),
 };
 

@@ -51,7 +51,7 @@ PetscErrorCode MfKmcLatticeCreateSimpleCubic(MPI_Comm comm, const PetscInt n[3],
     N *= n[d];
   }
   PetscCheck(a_m > 0.0, comm, PETSC_ERR_ARG_OUTOFRANGE, "KMC lattice: spacing a = %g m, expected > 0", (double)a_m);
-  PetscCheck(N * 6 < PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE, "KMC lattice: %" PetscInt64_FMT " sites exceed 32-bit PetscInt indexing", N);
+  PetscCheck(N * 6 < PETSC_MAX_INT, comm, PETSC_ERR_USER_INPUT, "KMC lattice: %" PetscInt64_FMT " sites of spacing %g m exceed 32-bit PetscInt indexing (at most %d): increase the lattice spacing (kmc.spacing)", N, (double)a_m, (int)(PETSC_MAX_INT / 6));
   PetscCall(LatticeAlloc((PetscInt)N, 6, &l));
   l->type = MF_KMC_LATTICE_SIMPLE_CUBIC;
   l->a_m  = a_m;

@@ -19,7 +19,7 @@
  * geometry of its own: it is the dielectric beside the electrode lines (meshes/stack_mesher.c). */
 #define LAYER(L, matdef) \
   KS("stack_" #L "_material", matdef, #L " layer: material name from the library (inputs/materials)"), \
-  KR("stack_" #L "_thickness", "m", "", 0, 1e-2, T, F, #L " layer thickness (needed unless mesh_file is given)"), \
+  KR("stack_" #L "_thickness", "m", "", 1e-10, 1e-2, F, F, #L " layer thickness (needed unless mesh_file is given; from 0.1 nm, below a monolayer)"), \
   KI("stack_" #L "_cells", "0", 0, 100000, #L " layer: cells across the thickness (0 = automatic)"), \
   LAYER_PROPS(L)
 #define LAYER_PROPS(L) \
