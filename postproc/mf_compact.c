@@ -97,7 +97,7 @@ PetscErrorCode MfCompactKindFromName(const char *name, MfCompactKind *k)
       PetscFunctionReturn(0);
     }
   }
-  SETERRQ(PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "unknown compact model '%s': expected vteam, stanford or yakopcic", name);
+  SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "unknown compact model '%s' (-extract_model): expected vteam, stanford or yakopcic", name);
 }
 
 PetscErrorCode MfCompactGetParamInfo(MfCompactKind k, const MfCompactParamInfo **info, PetscInt *np)

@@ -31,7 +31,7 @@ typedef struct {
 static PetscErrorCode InputAdd(InputList *l, const char *p)
 {
   PetscFunctionBeginUser;
-  PetscCheck(l->n < MAX_INPUTS, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "more than %d input time series", MAX_INPUTS);
+  PetscCheck(l->n < MAX_INPUTS, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "more than %d input time series", MAX_INPUTS);
   PetscCall(PetscStrallocpy(p, &l->path[l->n++]));
   PetscFunctionReturn(0);
 }
@@ -225,7 +225,7 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
   PetscCall(PetscOptionsReal("-extract_switch_ratio", "conductance change factor that counts as switching", NULL, mo.switch_ratio, &mo.switch_ratio, NULL));
   PetscCall(PetscOptionsReal("-extract_retention_fraction", "failure level between ln R_on (0) and ln R_off (1)", NULL, mo.fail_fraction, &mo.fail_fraction, NULL));
   PetscOptionsEnd();
-  PetscCheck(in.n > 0, comm, PETSC_ERR_ARG_WRONG, "memflex extract: no input given; usage: memflex extract <run_dir|timeseries.csv> [more...] -extract_model vteam|stanford|yakopcic -extract_output <dir>");
+  PetscCheck(in.n > 0, comm, PETSC_ERR_USER_INPUT, "memflex extract: no input given; usage: memflex extract <run_dir|timeseries.csv> [more...] -extract_model vteam|stanford|yakopcic -extract_output <dir>");
   PetscCall(MfCompactKindFromName(model_name, &kind));
 
   PetscCall(PetscCalloc3(in.n, &data, in.n, &met, in.n, &ret));
@@ -247,7 +247,7 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
     mo.forming = PETSC_FALSE;
     nsw++;
   }
-  PetscCheck(nsw > 0 || pulse, comm, PETSC_ERR_ARG_WRONG, "none of the %" PetscInt_FMT " inputs contains a switching record (all stay at the read voltage %g V)", in.n, (double)vr);
+  PetscCheck(nsw > 0 || pulse, comm, PETSC_ERR_USER_INPUT, "none of the %" PetscInt_FMT " inputs contains a switching record (all stay at the read voltage %g V)", in.n, (double)vr);
 
   if (!rank) PetscCall(OutputDir(outreq, overwrite, out, sizeof(out)));
   PetscCallMPI(MPI_Bcast(out, sizeof(out), MPI_CHAR, 0, comm));
@@ -302,7 +302,7 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
     for (PetscInt r = 0; r < in.n; r++) {
       PetscBool found;
       if (!ret[r] || !isfinite(Ron_med)) continue;
-      PetscCheck(data[r].T_amb, comm, PETSC_ERR_ARG_WRONG, "retention record '%s' has no T_ambient_K column; the Arrhenius analysis needs the bake temperature", data[r].source);
+      PetscCheck(data[r].T_amb, comm, PETSC_ERR_USER_INPUT, "retention record '%s' has no T_ambient_K column; the Arrhenius analysis needs the bake temperature", data[r].source);
       PetscCall(MfRetentionFailureTime(data[r].n, data[r].t, data[r].v, data[r].i, Ron_med, Roff_med, mo.fail_fraction, &tf[nret], &found));
       if (found) Tr[nret++] = data[r].T_amb[0];
     }
@@ -324,7 +324,7 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
         PetscCall(MfPulseTrainAnalyse(nG - kmax, G + kmax, PETSC_TRUE, resolution, &pt[1]));
         have_pt[1] = PETSC_TRUE;
       }
-      PetscCheck(have_pt[0] || have_pt[1], comm, PETSC_ERR_ARG_WRONG, "pulse train '%s': %" PetscInt_FMT " read plateaus at %g V; need >= 3 before or after the conductance maximum", data[0].source, nG, (double)vr);
+      PetscCheck(have_pt[0] || have_pt[1], comm, PETSC_ERR_USER_INPUT, "pulse train '%s': %" PetscInt_FMT " read plateaus at %g V; need >= 3 before or after the conductance maximum", data[0].source, nG, (double)vr);
       PetscCall(PetscFree(G));
     }
     /* compact-model fit on one switching run */
@@ -336,10 +336,10 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
         char     *eq = strchr(plist[k], '=');
         PetscReal val;
         char     *end;
-        PetscCheck(eq, comm, PETSC_ERR_ARG_WRONG, "-extract_param entry '%s' is not name=value", plist[k]);
+        PetscCheck(eq, comm, PETSC_ERR_USER_INPUT, "-extract_param entry '%s' is not name=value", plist[k]);
         *eq = 0;
         val = strtod(eq + 1, &end);
-        PetscCheck(end != eq + 1 && !*end, comm, PETSC_ERR_ARG_WRONG, "-extract_param %s: '%s' is not a number (SI units)", plist[k], eq + 1);
+        PetscCheck(end != eq + 1 && !*end, comm, PETSC_ERR_USER_INPUT, "-extract_param %s: '%s' is not a number (SI units)", plist[k], eq + 1);
         PetscCall(MfCompactSetParam(&guess, plist[k], val));
       }
       for (PetscInt k = 0; k < nfix; k++) {

@@ -292,14 +292,21 @@ static int Document(Deck *D)
   }
 }
 
+/* Also stops at the nesting limit while parsing: libyaml's scanner slows down with the depth of flow
+ * collections, so a 100 000-deep file would not finish. */
 static int SyntaxCheck(Deck *D)
 {
   yaml_event_t ev;
+  int          depth = 0;
   for (;;) {
-    int end;
+    int end, line;
     if (NextEvent(D, &ev)) return -1;
-    end = ev.type == YAML_STREAM_END_EVENT;
+    end  = ev.type == YAML_STREAM_END_EVENT;
+    line = (int)ev.start_mark.line + 1;
+    if (ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_SEQUENCE_START_EVENT) depth++;
+    if (ev.type == YAML_MAPPING_END_EVENT || ev.type == YAML_SEQUENCE_END_EVENT) depth--;
     yaml_event_delete(&ev);
+    if (depth > MAX_DEPTH + 1) return Fail(D, PETSC_ERR_USER_INPUT, line, "nesting deeper than %d levels", MAX_DEPTH);
     if (end) return 0;
   }
 }
