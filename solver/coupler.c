@@ -48,10 +48,6 @@ PetscErrorCode MfCouplerCreate(MPI_Comm comm, DM dm, MfElectroThermal et, const 
   cp->et   = et;
   PetscCall(PetscArraycpy(cp->mats, mats, MF_NUM_REGIONS));
   PetscCall(DMGetDimension(dm, &cp->dim));
-  cp->max_change  = 0.2;
-  cp->chunk       = 20;
-  cp->chunk_max   = 100000;
-  cp->max_updates = 200;
   *out = cp;
   PetscFunctionReturn(0);
 }
@@ -70,15 +66,12 @@ PetscErrorCode MfCouplerSetFromOptions(MfCoupler cp)
   PetscCall(MfConfigGetReal("kmc_spacing", &cp->a_m, NULL));
   PetscCall(MfConfigGetInt("kmc_seed", &seed, NULL));
   cp->seed = (unsigned long)seed;
-  PetscOptionsBegin(cp->comm, NULL, "KMC-FEM coupling", "MfCoupler");
-  PetscCall(PetscOptionsReal("-coupler_max_current_change", "Relative current change that triggers a finer state -> FE update", "", cp->max_change, &cp->max_change, NULL));
-  PetscCall(PetscOptionsInt("-coupler_events_per_update", "First chunk of KMC events between FE updates", "", cp->chunk, &cp->chunk, NULL));
-  PetscCall(PetscOptionsInt("-coupler_max_events_per_update", "Largest chunk of KMC events between FE updates", "", cp->chunk_max, &cp->chunk_max, NULL));
-  PetscCall(PetscOptionsInt("-coupler_max_updates", "Most FE updates per bias window", "", cp->max_updates, &cp->max_updates, NULL));
-  PetscOptionsEnd();
-  PetscCheck(cp->max_change > 0 && cp->max_change < 10, cp->comm, PETSC_ERR_USER_INPUT, "-coupler_max_current_change %g must be in (0, 10)", (double)cp->max_change);
-  PetscCheck(cp->chunk >= 1 && cp->chunk_max >= cp->chunk, cp->comm, PETSC_ERR_USER_INPUT, "-coupler_events_per_update %" PetscInt_FMT " must be >= 1 and <= -coupler_max_events_per_update %" PetscInt_FMT, cp->chunk, cp->chunk_max);
-  PetscCheck(cp->max_updates >= 1, cp->comm, PETSC_ERR_USER_INPUT, "-coupler_max_updates %" PetscInt_FMT " must be >= 1", cp->max_updates);
+  PetscCall(MfConfigGetReal("coupler_max_current_change", &cp->max_change, NULL));
+  PetscCall(MfConfigGetInt("coupler_events_per_update", &cp->chunk, NULL));
+  PetscCall(MfConfigGetInt("coupler_max_events_per_update", &cp->chunk_max, NULL));
+  PetscCall(MfConfigGetInt("coupler_max_updates", &cp->max_updates, NULL));
+  /* the ranges are the keys'; this pair must also be ordered */
+  PetscCheck(cp->chunk_max >= cp->chunk, cp->comm, PETSC_ERR_USER_INPUT, "coupler.events_per_update = %" PetscInt_FMT " must not exceed coupler.max_events_per_update = %" PetscInt_FMT, cp->chunk, cp->chunk_max);
   PetscFunctionReturn(0);
 }
 
@@ -581,8 +574,12 @@ PetscErrorCode MfCouplerDestroy(MfCoupler *cp)
 /* The key table sits at the end: the short constructors of mf_keys_table.h stay out of the code above. */
 #include "mf_keys_table.h"
 
-/* Deck keys of the coupling: which mechanism, and the lattice spacing */
+/* Deck keys of the coupling: which mechanism, the lattice spacing, and the numerical controls of the window loop */
 static const MfKey kCouplerKeys[] = {
+  KR("coupler_max_current_change", "", "0.2", 0, 10, T, T, "KMC-FE coupling: relative current change that triggers a finer state -> FE update"),
+  KI("coupler_events_per_update", "20", 1, 2000000000, "KMC-FE coupling: first chunk of KMC events between FE updates (<= coupler.max_events_per_update)"),
+  KI("coupler_max_events_per_update", "100000", 1, 2000000000, "KMC-FE coupling: largest chunk of KMC events between FE updates"),
+  KI("coupler_max_updates", "200", 1, 2000000000, "KMC-FE coupling: most FE updates per bias window"),
   KS("kmc_mechanism", "none", "switching mechanism: none, or a registered plug-in (memflex run -help lists them; physics/mechanisms)"),
   KR("kmc_spacing", "m", "0.5 nm", 0, 1e-6, T, F, "lattice spacing of the KMC sites"),
 };

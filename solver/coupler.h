@@ -40,11 +40,11 @@ typedef struct {
   PetscReal      accel_min_scale;/* and their smallest scale (1 = none) */
 } MfCouplerInfo;
 
-/* Deck keys kmc_mechanism, kmc_spacing. */
+/* Deck keys kmc_mechanism, kmc_spacing, coupler_* (the window loop's numerical controls). */
 PetscErrorCode MfCouplerRegisterKeys(void);
 PetscErrorCode MfCouplerCreate(MPI_Comm comm, DM dm, MfElectroThermal et, const MfMaterial mats[MF_NUM_REGIONS], MfCoupler *cp);
 /* Config keys: kmc_mechanism (a registered mechanism, which reads its own keys), kmc_spacing, kmc_seed,
- * mesh_width, mesh_electrode_width. Options (numerical controls, prefix -coupler_):
+ * mesh_width, mesh_electrode_width, and the numerical controls coupler_*:
  *   -coupler_max_current_change f  re-solve the FE when the state may have moved I by more than f (0.2)
  *   -coupler_events_per_update n   first chunk of events between FE updates (adapted, default 20)
  *   -coupler_max_events_per_update n  largest chunk (default 100000)

@@ -147,33 +147,6 @@ static PetscErrorCode CreateCellInfo(MfRun run)
   PetscFunctionReturn(0);
 }
 
-/* The coupler (solver/coupler.c) reads its coupler_* keys through PETSc's options as plain numbers: a set
- * key, checked by the validator and possibly with a unit, is handed on as its SI value. */
-static PetscErrorCode CouplerOptionsToSI(void)
-{
-  static const char *const reals[] = {"coupler_max_current_change"};
-  static const char *const ints[]  = {"coupler_events_per_update", "coupler_max_events_per_update", "coupler_max_updates"};
-  char                     opt[64], text[64];
-  PetscBool                set;
-
-  PetscFunctionBeginUser;
-  for (size_t i = 0; i < sizeof(reals) / sizeof(reals[0]); i++) {
-    PetscReal v;
-    PetscCall(MfConfigGetReal(reals[i], &v, &set));
-    snprintf(opt, sizeof(opt), "-%s", reals[i]);
-    snprintf(text, sizeof(text), "%.17g", (double)v);
-    if (set) PetscCall(PetscOptionsSetValue(NULL, opt, text));
-  }
-  for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
-    PetscInt v;
-    PetscCall(MfConfigGetInt(ints[i], &v, &set));
-    snprintf(opt, sizeof(opt), "-%s", ints[i]);
-    snprintf(text, sizeof(text), "%" PetscInt_FMT, v);
-    if (set) PetscCall(PetscOptionsSetValue(NULL, opt, text));
-  }
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode MfRunSetUp(MfRun run)
 {
   PetscFunctionBeginUser;
@@ -199,7 +172,6 @@ PetscErrorCode MfRunSetUp(MfRun run)
     char text[2048];
     PetscCall(MfElectroThermalGetDM(run->et, &dmEt));
     PetscCall(MfCouplerCreate(run->comm, dmEt, run->et, run->mats, &run->coupler));
-    PetscCall(CouplerOptionsToSI());
     PetscCall(MfCouplerSetFromOptions(run->coupler));
     PetscCall(MfCouplerSetUp(run->coupler));
     PetscCall(MfCouplerDescribe(run->coupler, text, sizeof(text)));

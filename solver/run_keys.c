@@ -37,10 +37,6 @@ static const MfKey kRunKeys[] = {
  * options as plain numbers; the run checks them here and hands them on in SI (MfRunSetUp). Defaults are the
  * coupler's own. */
 static const MfKey kCouplerKeys[] = {
-  KR("coupler_max_current_change", "", "0.2", 0, 10, T, T, "KMC-FE coupling: relative current change that triggers a finer state -> FE update"),
-  KI("coupler_events_per_update", "20", 1, 2000000000, "KMC-FE coupling: first chunk of KMC events between FE updates (<= coupler.max_events_per_update)"),
-  KI("coupler_max_events_per_update", "100000", 1, 2000000000, "KMC-FE coupling: largest chunk of KMC events between FE updates"),
-  KI("coupler_max_updates", "200", 1, 2000000000, "KMC-FE coupling: most FE updates per bias window"),
 };
 
 PetscErrorCode MfRunRegisterKeys(void)
