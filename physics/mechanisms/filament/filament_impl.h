@@ -56,6 +56,10 @@ typedef struct {
   PetscBool           grow_from_top;            /* the pre-formed column grows from the top electrode */
   PetscInt            f_host, f_excess, f_k;    /* state field indices */
   PetscReal          *sigma_cell, *k_cell;      /* work: the map's cell values */
+  MfFilamentMap       fmap;                     /* the map of the state fields' lattice and site -> cell map */
+  MfKmcLattice        fmap_lat;                 /* ... which it was built for (the plug-in's state fields and */
+  const PetscInt     *fmap_site_cell;           /*     the KMC lattice of its run: built on the first use) */
+  PetscInt            fmap_ncells;
 } FilPlugin;
 
 /* kmc_map_* (map defaults from the functional layer and the filament metal, NULL = a VCM filament) and
