@@ -127,6 +127,7 @@ PetscErrorCode MfEtJoulePower(MfElectroThermal et, PetscReal *watts);
 PetscErrorCode MfEtRegionMaxTemperature(MfElectroThermal et, Vec uloc, PetscReal Tmax[]);
 PetscErrorCode MfEtClosureCacheDestroy(EtClosureCache *cc);
 PetscErrorCode MfEtSampleCacheClear(EtSampleCache *e);
+PetscErrorCode MfEtCellInverseJacobian(DM dm, PetscInt cell, const PetscReal xi[], PetscReal invJ[]); /* at reference point xi */
 PetscErrorCode MfEtComputeJacobianLocal(MfElectroThermal et, DM dm, PetscReal time, Vec locX, Vec locX_t, PetscReal shift, Mat J, Mat P);
 
 #endif

@@ -220,23 +220,15 @@ PetscErrorCode MfElectroThermalCheckSubstrate(MfElectroThermal et, PetscBool *ex
 /* Value and physical gradient of phi and T at reference point xi of a cell. */
 static PetscErrorCode EtEvalCell(MfElectroThermal et, Vec uloc, PetscInt cell, const PetscReal xi[], PetscTabulation tab[2], PetscReal val[2], PetscReal grad[2][3])
 {
-  const PetscInt  dim = et->dim;
-  PetscDS         ds;
-  PetscQuadrature q;
-  PetscReal      *pts, *wts, v0[3], J[9], invJ[9], detJ;
-  PetscScalar    *cl = NULL;
-  PetscInt        csize;
+  const PetscInt dim = et->dim;
+  PetscDS        ds;
+  PetscReal      invJ[9];
+  PetscScalar   *cl = NULL;
+  PetscInt       csize;
 
   PetscFunctionBeginUser;
   PetscCall(DMGetDS(et->dm, &ds));
-  PetscCall(PetscMalloc1(dim, &pts));
-  PetscCall(PetscMalloc1(1, &wts));
-  for (PetscInt d = 0; d < dim; ++d) pts[d] = xi[d];
-  wts[0] = 1.0;
-  PetscCall(PetscQuadratureCreate(PETSC_COMM_SELF, &q));
-  PetscCall(PetscQuadratureSetData(q, dim, 1, 1, pts, wts));
-  PetscCall(DMPlexComputeCellGeometryFEM(et->dm, cell, q, v0, J, invJ, &detJ));
-  PetscCall(PetscQuadratureDestroy(&q));
+  PetscCall(MfEtCellInverseJacobian(et->dm, cell, xi, invJ));
   PetscCall(DMPlexVecGetClosure(et->dm, NULL, uloc, cell, &csize, &cl));
   for (PetscInt f = 0; f < 2; ++f) {
     PetscInt         off, Nb = tab[f]->Nb;

@@ -157,6 +157,27 @@ static PetscErrorCode EtLocatePoints(MfElectroThermal et, PetscInt npoints, cons
   PetscFunctionReturn(0);
 }
 
+/* Inverse Jacobian of the map of a cell at reference point xi (the one-point quadrature that
+ * DMPlexComputeCellGeometryFEM takes). */
+PetscErrorCode MfEtCellInverseJacobian(DM dm, PetscInt cell, const PetscReal xi[], PetscReal invJ[])
+{
+  PetscQuadrature q;
+  PetscReal      *qp, *qw, v0[3], J[9], detJ;
+  PetscInt        dim;
+
+  PetscFunctionBeginUser;
+  PetscCall(DMGetDimension(dm, &dim));
+  PetscCall(PetscMalloc1(dim, &qp));
+  PetscCall(PetscMalloc1(1, &qw));
+  for (PetscInt d = 0; d < dim; ++d) qp[d] = xi[d];
+  qw[0] = 1.0;
+  PetscCall(PetscQuadratureCreate(PETSC_COMM_SELF, &q));
+  PetscCall(PetscQuadratureSetData(q, dim, 1, 1, qp, qw));
+  PetscCall(DMPlexComputeCellGeometryFEM(dm, cell, q, v0, J, invJ, &detJ));
+  PetscCall(PetscQuadratureDestroy(&q));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode MfElectroThermalSamplerCreate(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], MfElectroThermalSampler *out)
 {
   const PetscInt          dim = et->dim;
@@ -192,19 +213,9 @@ PetscErrorCode MfElectroThermalSamplerCreate(MfElectroThermal et, PetscInt npoin
   PetscCall(VecRestoreArray(offs, &a));
   for (PetscInt p = 0; p < npoints; ++p) {
     const PetscReal *xi = &s->xi[p * dim];
-    PetscQuadrature  q;
-    PetscReal       *qp, *qw, v0[3], J[9], detJ;
     PetscScalar     *cl = NULL;
     PetscInt         csize;
-    /* cell map at the point: the one-point quadrature DMPlexComputeCellGeometryFEM takes */
-    PetscCall(PetscMalloc1(dim, &qp));
-    PetscCall(PetscMalloc1(1, &qw));
-    for (PetscInt d = 0; d < dim; ++d) qp[d] = xi[d];
-    qw[0] = 1.0;
-    PetscCall(PetscQuadratureCreate(PETSC_COMM_SELF, &q));
-    PetscCall(PetscQuadratureSetData(q, dim, 1, 1, qp, qw));
-    PetscCall(DMPlexComputeCellGeometryFEM(et->dm, s->cell[p], q, v0, J, &s->invJ[p * dim * dim], &detJ));
-    PetscCall(PetscQuadratureDestroy(&q));
+    PetscCall(MfEtCellInverseJacobian(et->dm, s->cell[p], xi, &s->invJ[p * dim * dim]));
     /* closure offsets of both fields (PETSc's closure order and orientation) */
     PetscCall(DMPlexVecGetClosure(et->dm, sec, offs, s->cell[p], &csize, &cl));
     for (PetscInt f = 0; f < 2; ++f) {

@@ -36,26 +36,17 @@ static void Warp(PetscInt dim, const PetscReal xi[], PetscReal x[], void *ctx)
  * the sampler (new tabulations and cell geometry at every point). */
 static PetscErrorCode Reference(MfElectroThermal et, Vec uloc, PetscInt cell, const PetscReal xi[], PetscReal *phi, PetscReal *T, PetscReal E[])
 {
-  DM              dm;
-  PetscDS         ds;
-  PetscInt        dim, csize;
-  PetscQuadrature q;
-  PetscReal      *pts, *wts, v0[3], J[9], invJ[9], detJ;
-  PetscScalar    *cl = NULL;
-  PetscReal       val[2], grad[2][3];
+  DM           dm;
+  PetscDS      ds;
+  PetscInt     dim, csize;
+  PetscReal    invJ[9], val[2], grad[2][3];
+  PetscScalar *cl = NULL;
 
   PetscFunctionBeginUser;
   PetscCall(MfElectroThermalGetDM(et, &dm));
   PetscCall(DMGetDimension(dm, &dim));
   PetscCall(DMGetDS(dm, &ds));
-  PetscCall(PetscMalloc1(dim, &pts));
-  PetscCall(PetscMalloc1(1, &wts));
-  for (PetscInt d = 0; d < dim; ++d) pts[d] = xi[d];
-  wts[0] = 1.0;
-  PetscCall(PetscQuadratureCreate(PETSC_COMM_SELF, &q));
-  PetscCall(PetscQuadratureSetData(q, dim, 1, 1, pts, wts));
-  PetscCall(DMPlexComputeCellGeometryFEM(dm, cell, q, v0, J, invJ, &detJ));
-  PetscCall(PetscQuadratureDestroy(&q));
+  PetscCall(MfEtCellInverseJacobian(dm, cell, xi, invJ)); /* DMPlexComputeCellGeometryFEM at xi */
   PetscCall(DMPlexVecGetClosure(dm, NULL, uloc, cell, &csize, &cl));
   for (PetscInt f = 0; f < 2; ++f) {
     PetscFE         fe;
@@ -277,18 +268,18 @@ static PetscErrorCode Check(MPI_Comm comm, PetscInt dim, PetscInt degree, PetscI
     PetscCall(MfElectroThermalSamplerDestroy(&sf));
     PetscCall(PetscFree2(map, xf));
   }
+  PetscCall(MfElectroThermalSamplerDestroy(&s)); /* before the object it samples */
+  PetscCall(MfElectroThermalDestroy(&et));
+  PetscCall(PetscRandomDestroy(&rnd));
   PetscCall(PetscFree6(E, T, phi, E2, T2, phi2));
   PetscCall(PetscFree3(gcell, gxi, x));
-  PetscCall(MfElectroThermalSamplerDestroy(&s));
-  PetscCall(PetscRandomDestroy(&rnd));
-  PetscCall(MfElectroThermalDestroy(&et));
   PetscFunctionReturn(0);
 }
 
 int main(int argc, char **argv)
 {
-  int      fail = 0;
   PetscInt npoints = 300;
+  int      fail    = 0;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-npoints", &npoints, NULL));

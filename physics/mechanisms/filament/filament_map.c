@@ -163,14 +163,14 @@ PetscErrorCode MfFilamentMapCreate(MfKmcLattice lat, PetscInt ncells, const Pets
 
   PetscFunctionBeginUser;
   PetscCall(PetscNew(&m));
-  m->lat    = lat;
-  m->ncells = ncells;
-  PetscCall(PetscMalloc1(lat->nsites, &m->site_cell));
-  PetscCall(PetscArraycpy(m->site_cell, site_cell, lat->nsites));
   PetscCall(CellSitesCreate(lat, ncells, site_cell, &m->cs));
   for (PetscInt c = 0; c < ncells; c++) m->nmax = PetscMax(m->nmax, m->cs.off[c + 1] - m->cs.off[c]);
   /* the dense per-cell solve costs n^3/3 and 8 n^2 bytes: fine for the few sites per cell of aligned meshes */
   PetscCheck(lat->type != MF_KMC_LATTICE_SIMPLE_CUBIC || m->nmax <= 1000, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "filament map: an FE cell of the functional layer holds %" PetscInt_FMT " KMC sites; the per-cell resistor network supports up to 1000: make mesh.functional_cell and mesh.lateral_cell closer to kmc.spacing", m->nmax);
+  PetscCall(PetscMalloc1(lat->nsites, &m->site_cell));
+  PetscCall(PetscArraycpy(m->site_cell, site_cell, lat->nsites));
+  m->lat    = lat;
+  m->ncells = ncells;
   PetscCall(PetscMalloc3(lat->nsites, &m->sv, lat->nsites, &m->kv, m->nmax * m->nmax + m->nmax, &m->work));
   *out = m;
   PetscFunctionReturn(0);
