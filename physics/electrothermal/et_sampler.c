@@ -253,6 +253,7 @@ PetscErrorCode MfElectroThermalSamplerCreate(MfElectroThermal et, PetscInt npoin
     PetscCall(DMRestoreGlobalVector(et->dm, &g));
     PetscCall(MPIU_Allreduce(&bc, &s->bc, 1, MPIU_BOOL, MPI_LOR, et->comm));
   }
+  PetscCall(PetscInfo(et->dm, "sampler of %" PetscInt_FMT " local points; Dirichlet dofs in the closures: %s\n", npoints, s->bc ? "yes (boundary values inserted at each evaluation)" : "none"));
   *out = s;
   PetscFunctionReturn(0);
 }
