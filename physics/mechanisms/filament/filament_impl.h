@@ -31,11 +31,16 @@ static inline void FilBondFields(const MfKmcState *st, PetscInt i, PetscInt j, c
   *len  = a;
 }
 
-/* Internal: sites of the tallest electrode-attached cluster and the gap path (used by the map). */
+/* Internal: sites of the tallest electrode-attached cluster and the gap path (used by the map). Zero it before
+ * the first FilAnalyse_Private; its arrays are kept for the next call (the map analyses the state after every
+ * KMC chunk: no allocation once they fit the lattice) until FilAnalysisDestroy_Private. */
 typedef struct {
   MfFilamentInfo info;
-  unsigned char *attached; /* nsites: 1 = conducting site of a cluster touching an electrode */
+  unsigned char *attached; /* nsites: 1 = conducting site of a cluster touching an electrode (want_sets) */
   unsigned char *gap;      /* nsites: 1 = non-conducting site on the least-gap path (only if a cluster is attached) */
+  PetscInt       nwork, ncnt, nsets; /* sites the work arrays hold, layers cnt holds, sites attached/gap hold */
+  PetscInt      *layer, *cid, *stack, *dist, *pred, *cur, *next, *cnt;
+  PetscBool     *cl_attached;        /* [nwork + 1] */
 } FilAnalysis;
 PetscErrorCode FilAnalyse_Private(const MfKmcState *st, FilAnalysis *fa, PetscBool want_sets);
 PetscErrorCode FilAnalysisDestroy_Private(FilAnalysis *fa);

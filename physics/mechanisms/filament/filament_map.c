@@ -155,6 +155,7 @@ struct _n_MfFilamentMap {
   PetscInt    *site_cell; /* copy [nsites] */
   CellSites    cs;
   PetscReal   *sv, *kv, *work;
+  FilAnalysis  fa;        /* the state's analysis, its arrays kept between applications */
 };
 
 PetscErrorCode MfFilamentMapCreate(MfKmcLattice lat, PetscInt ncells, const PetscInt site_cell[], MfFilamentMap *out)
@@ -181,6 +182,7 @@ PetscErrorCode MfFilamentMapDestroy(MfFilamentMap *m)
   PetscFunctionBeginUser;
   if (!*m) PetscFunctionReturn(0);
   PetscCall(PetscFree3((*m)->sv, (*m)->kv, (*m)->work));
+  PetscCall(FilAnalysisDestroy_Private(&(*m)->fa));
   PetscCall(CellSitesDestroy(&(*m)->cs));
   PetscCall(PetscFree((*m)->site_cell));
   PetscCall(PetscFree(*m));
@@ -190,23 +192,22 @@ PetscErrorCode MfFilamentMapDestroy(MfFilamentMap *m)
 PetscErrorCode MfFilamentMapApply(MfFilamentMap m, const MfKmcState *st, const MfFilamentMapParams *p, PetscReal sigma_cell[], PetscReal k_cell[])
 {
   const MfKmcLattice lat = m->lat;
-  FilAnalysis        fa;
+  FilAnalysis       *fa  = &m->fa;
   PetscReal          sgap;
 
   PetscFunctionBeginUser;
   PetscCheck(st->lat == lat, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "filament map: the state's lattice is not the lattice the map was created for");
   PetscCheck(p->sigma_matrix_S_per_m > 0.0 && p->sigma_filament_S_per_m >= p->sigma_matrix_S_per_m && p->k_matrix_W_per_mK > 0.0 && p->k_filament_W_per_mK > 0.0 && p->tunnel_decay_m > 0.0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "filament map: need 0 < sigma_matrix (%g) <= sigma_filament (%g) S/m, k_matrix (%g), k_filament (%g) W/m/K > 0 and tunnel decay length (%g m) > 0", (double)p->sigma_matrix_S_per_m, (double)p->sigma_filament_S_per_m, (double)p->k_matrix_W_per_mK, (double)p->k_filament_W_per_mK, (double)p->tunnel_decay_m);
-  PetscCall(FilAnalyse_Private(st, &fa, PETSC_TRUE));
-  sgap = p->sigma_filament_S_per_m * PetscExpReal(-fa.info.gap_m / p->tunnel_decay_m);
+  PetscCall(FilAnalyse_Private(st, fa, PETSC_TRUE));
+  sgap = p->sigma_filament_S_per_m * PetscExpReal(-fa->info.gap_m / p->tunnel_decay_m);
   sgap = PetscMin(p->sigma_filament_S_per_m, PetscMax(p->sigma_matrix_S_per_m, sgap));
   for (PetscInt s = 0; s < lat->nsites; s++) {
-    m->sv[s] = fa.attached[s] ? p->sigma_filament_S_per_m : (fa.gap[s] ? sgap : p->sigma_matrix_S_per_m);
-    m->kv[s] = (fa.attached[s] || (fa.gap[s] && p->gap_heat_to_electrodes)) ? p->k_filament_W_per_mK : p->k_matrix_W_per_mK;
+    m->sv[s] = fa->attached[s] ? p->sigma_filament_S_per_m : (fa->gap[s] ? sgap : p->sigma_matrix_S_per_m);
+    m->kv[s] = (fa->attached[s] || (fa->gap[s] && p->gap_heat_to_electrodes)) ? p->k_filament_W_per_mK : p->k_matrix_W_per_mK;
   }
   PetscCall(Homogenise(lat, m->sv, m->ncells, m->site_cell, &m->cs, p->sigma_matrix_S_per_m, m->work, sigma_cell));
   if (k_cell) PetscCall(Homogenise(lat, m->kv, m->ncells, m->site_cell, &m->cs, p->k_matrix_W_per_mK, m->work, k_cell));
-  PetscCall(FilAnalysisDestroy_Private(&fa));
   PetscFunctionReturn(0);
 }
 
