@@ -287,7 +287,7 @@ static PetscErrorCode LabelStack(DM dm, const MfStackSpec *s, PetscReal hz_min)
   }
   /* Only rank 0 holds the serial mesh: decide there, tell everyone. */
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, ncontact, 2, MPIU_INT, MPI_SUM, PetscObjectComm((PetscObject)dm)));
-  PetscCheck(ncontact[0] > 0, PetscObjectComm((PetscObject)dm), PETSC_ERR_ARG_INCOMP, "Stack mesh: the top electrode has no boundary face for 'top_contact' (a cap layer covers a top-electrode strip that does not reach the lateral boundary); use a full-sheet top electrode or remove the cap");
+  PetscCheck(ncontact[0] > 0, PetscObjectComm((PetscObject)dm), PETSC_ERR_USER_INPUT, "stack.cap covers a top-electrode strip (mesh.electrode_width < mesh.width): the top electrode has no face left for the contact; remove mesh.electrode_width (a full-sheet top electrode) or the cap layer");
   PetscCheck(ncontact[1] > 0, PetscObjectComm((PetscObject)dm), PETSC_ERR_ARG_INCOMP, "Stack mesh: the bottom electrode has no boundary face for 'bottom_contact'");
   PetscFunctionReturn(0);
 }

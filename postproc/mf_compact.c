@@ -18,7 +18,7 @@
 #include "mf_post.h"
 #include <math.h>
 
-#define MF_KB_EV 8.617333262e-5 /* Boltzmann constant, eV/K (CODATA 2018, exact) */
+#include "mf_constants.h"
 
 /* VTEAM: MemTorch defaults (physics-references.md §8, [C]); window width and initial state are ours. */
 static const MfCompactParamInfo vteam_info[] = {
@@ -212,7 +212,7 @@ PetscReal MfCompactRate(const MfCompactModel *m, PetscReal v, PetscReal s)
     u     = p[ST_POL] * v;
     cur   = StanfordCurrentModel(p, u, s);
     T     = p[ST_T0] + PetscAbsReal(u * cur) * p[ST_RTH];
-    kT    = MF_KB_EV * T;
+    kT    = MF_KB_EV_PER_K * T;
     gamma = p[ST_GAMMA0] - p[ST_BETA] * PetscPowReal(s / p[ST_G1], 3.0);
     arg   = gamma * p[ST_A0] * u / (p[ST_L] * kT); /* q V / (k T) with V in volts and kT in eV */
     /* combine the exponentials so that neither factor over/underflows on its own */

@@ -6,32 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-PetscErrorCode MfPostAtomicOpen(const char *path, FILE **fp)
-{
-  char tmp[PETSC_MAX_PATH_LEN + 8];
-
-  PetscFunctionBeginUser;
-  PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", path));
-  *fp = fopen(tmp, "w");
-  PetscCheck(*fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write '%s': %s", tmp, strerror(errno));
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode MfPostAtomicClose(const char *path, FILE **fp)
-{
-  char tmp[PETSC_MAX_PATH_LEN + 8];
-  int  bad;
-
-  PetscFunctionBeginUser;
-  PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", path));
-  bad = ferror(*fp);
-  bad = fclose(*fp) || bad;
-  *fp = NULL;
-  PetscCheck(!bad, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "writing '%s' failed (disk full?)", tmp);
-  PetscCheck(rename(tmp, path) == 0, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot move '%s' to '%s': %s", tmp, path, strerror(errno));
-  PetscFunctionReturn(0);
-}
-
 /* ---------------------------------------------------------------- Verilog-A */
 static const char *va_body[MF_COMPACT_NKINDS] = {
   /* VTEAM */
@@ -108,7 +82,7 @@ PetscErrorCode MfCompactWriteVerilogA(const MfCompactModel *m, const char *path)
 
   PetscFunctionBeginUser;
   PetscCall(MfCompactGetParamInfo(m->kind, &info, &np));
-  PetscCall(MfPostAtomicOpen(path, &fp));
+  PetscCall(MfAtomicOpen(path, &fp));
   fprintf(fp, "// memflex_%s: %s compact memristor model with parameters fitted by `memflex extract`.\n", name, name);
   fprintf(fp, "// Terminals p (top), n (bottom). Internal node s carries the normalised state (state / %g).\n", (double)MfCompactStateScale(m));
   fprintf(fp, "// Equations: docs/postproc.md; initial state: set the node s with an initial condition\n// (e.g. ic for V(s) = %.10g) or let the DC operating point choose it.\n", (double)(MfCompactInitialState(m) / MfCompactStateScale(m)));
@@ -117,7 +91,7 @@ PetscErrorCode MfCompactWriteVerilogA(const MfCompactModel *m, const char *path)
   for (PetscInt j = 0; j < np; j++) fprintf(fp, "  parameter real %s = %.12g; // [%s] %s\n", info[j].name, (double)m->p[j], info[j].unit[0] ? info[j].unit : "-", info[j].help);
   fputs(va_body[m->kind], fp);
   fprintf(fp, "endmodule\n");
-  PetscCall(MfPostAtomicClose(path, &fp));
+  PetscCall(MfAtomicClose(path, &fp));
   PetscFunctionReturn(0);
 }
 
@@ -162,7 +136,7 @@ PetscErrorCode MfCompactWriteSpice(const MfCompactModel *m, const char *path)
 
   PetscFunctionBeginUser;
   PetscCall(MfCompactGetParamInfo(m->kind, &info, &np));
-  PetscCall(MfPostAtomicOpen(path, &fp));
+  PetscCall(MfAtomicOpen(path, &fp));
   fprintf(fp, "* memflex_%s: %s compact memristor model fitted by `memflex extract` (ngspice syntax).\n", name, name);
   fprintf(fp, "* Terminals p (top), n (bottom); node s = state / %g. Start a transient with\n", (double)MfCompactStateScale(m));
   fprintf(fp, "* .ic v(<instance>.s)=%.10g and `uic`, or override s_init.\n", (double)(MfCompactInitialState(m) / MfCompactStateScale(m)));
@@ -171,7 +145,7 @@ PetscErrorCode MfCompactWriteSpice(const MfCompactModel *m, const char *path)
   fprintf(fp, "Cs s 0 1 IC=%.10g\nRs s 0 1e15\n", (double)(MfCompactInitialState(m) / MfCompactStateScale(m)));
   fputs(sp_body[m->kind], fp);
   fprintf(fp, ".ends memflex_%s\n", name);
-  PetscCall(MfPostAtomicClose(path, &fp));
+  PetscCall(MfAtomicClose(path, &fp));
   PetscFunctionReturn(0);
 }
 
@@ -183,7 +157,7 @@ PetscErrorCode MfCompactWriteSpiceTestbench(const MfCompactModel *m, const char 
   PetscFunctionBeginUser;
   PetscCall(MfPostDataCheckArrays("SPICE protocol", n, t, v, NULL));
   for (PetscInt k = 1; k < n; k++) dtmin = PetscMin(dtmin, t[k] - t[k - 1]);
-  PetscCall(MfPostAtomicOpen(path, &fp));
+  PetscCall(MfAtomicOpen(path, &fp));
   fprintf(fp, "* memflex replay of the %s model under the recorded protocol\n", MfCompactKindName(m->kind));
   fprintf(fp, ".include %s\n", subckt_path);
   fprintf(fp, "Vsrc in 0 PWL(");
@@ -194,6 +168,6 @@ PetscErrorCode MfCompactWriteSpiceTestbench(const MfCompactModel *m, const char 
   fprintf(fp, ".options reltol=1e-5 abstol=1e-15 vntol=1e-9 method=gear maxord=2\n");
   fprintf(fp, ".control\nset wr_singlescale\ntran %.6g %.12g 0 %.6g uic\n", (double)(dtmin / 4), (double)(t[n - 1] - t[0]), (double)(dtmin / 4));
   fprintf(fp, "wrdata %s -i(Vsrc)\nquit\n.endc\n.end\n", outdata);
-  PetscCall(MfPostAtomicClose(path, &fp));
+  PetscCall(MfAtomicClose(path, &fp));
   PetscFunctionReturn(0);
 }

@@ -362,7 +362,7 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
       PetscInt                  np;
       /* cycles.csv: endurance (window vs cycle) and per-cycle statistics */
       PetscCall(PetscSNPrintf(path, sizeof(path), "%s/cycles.csv", out));
-      PetscCall(MfPostAtomicOpen(path, &fp));
+      PetscCall(MfAtomicOpen(path, &fp));
       fprintf(fp, "run,cycle,R_on_Ohm,R_off_Ohm,window,V_set_V,V_reset_V,t_set_s,t_reset_s,E_set_J,E_reset_J\n");
       for (PetscInt r = 0; r < in.n; r++)
         if (!ret[r] && !pulse)
@@ -370,17 +370,17 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
             MfCycleMetrics *cm = &met[r].c[c];
             fprintf(fp, "%d,%d,%.8g,%.8g,%.8g,%.8g,%.8g,%.8g,%.8g,%.8g,%.8g\n", (int)r, (int)cm->cycle, (double)cm->R_on, (double)cm->R_off, (double)cm->ratio, (double)cm->V_set, (double)cm->V_reset, (double)cm->t_set, (double)cm->t_reset, (double)cm->E_set, (double)cm->E_reset);
           }
-      PetscCall(MfPostAtomicClose(path, &fp));
+      PetscCall(MfAtomicClose(path, &fp));
       if (have_fit) {
         MfPostData *d = &data[rfit];
         PetscReal  *im;
         PetscCall(PetscMalloc1(d->n, &im));
         PetscCall(MfCompactReplay(&fr.model, d->n, d->t, d->v, NULL, im));
         PetscCall(PetscSNPrintf(path, sizeof(path), "%s/replay.csv", out));
-        PetscCall(MfPostAtomicOpen(path, &fp));
+        PetscCall(MfAtomicOpen(path, &fp));
         fprintf(fp, "# model: %s\n# source: %s\nt_s,V_V,I_data_A,I_fit_A\n", model_name, d->source);
         for (PetscInt k = 0; k < d->n; k++) fprintf(fp, "%.12g,%.12g,%.12g,%.12g\n", (double)d->t[k], (double)d->v[k], (double)d->i[k], (double)im[k]);
-        PetscCall(MfPostAtomicClose(path, &fp));
+        PetscCall(MfAtomicClose(path, &fp));
         PetscCall(PetscFree(im));
         PetscCall(PetscSNPrintf(path, sizeof(path), "%s/memflex_%s.va", out, MfCompactKindName(kind)));
         PetscCall(MfCompactWriteVerilogA(&fr.model, path));
@@ -393,7 +393,7 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
         }
       }
       PetscCall(PetscSNPrintf(path, sizeof(path), "%s/parameters.json", out));
-      PetscCall(MfPostAtomicOpen(path, &fp));
+      PetscCall(MfAtomicOpen(path, &fp));
       fprintf(fp, "{\n");
       JStr(fp, "  ", "model", model_name, ",");
       fprintf(fp, "  \"source_data\": [");
@@ -477,7 +477,7 @@ PetscErrorCode MfExtractMain(MPI_Comm comm, int argc, char **argv)
       }
       if (have_pt[0] && have_pt[1]) JReal(fp, ",\n  ", "ltp_ltd_asymmetry", PetscAbsReal(1.0 / pt[0].A_norm - 1.0 / pt[1].A_norm), "");
       fprintf(fp, "\n}\n");
-      PetscCall(MfPostAtomicClose(path, &fp));
+      PetscCall(MfAtomicClose(path, &fp));
       PetscCall(PetscPrintf(PETSC_COMM_SELF, "memflex extract: %" PetscInt_FMT " input(s), results in %s\n", in.n, out));
     }
     PetscCall(PetscFree4(Vs, Vr_, Ron, Roff));

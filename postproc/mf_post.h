@@ -11,6 +11,7 @@
  *   MfExtractMain        `memflex extract ...` (options prefix -extract_)
  * All quantities SI (V, A, Ohm, s, J, K, m), energies of activation in eV where the models define them so. */
 #include <petscsys.h>
+#include "mf_io.h"
 
 /* ------------------------------------------------------------------ time series (input contract) */
 typedef struct {
@@ -169,8 +170,6 @@ PetscErrorCode MfCompactWriteSpice(const MfCompactModel *m, const char *path); /
 /* A runnable ngspice deck: the subcircuit driven by a PWL source with the protocol (t, v), writing the
  * current to `outdata` with wrdata (columns: t, I). */
 PetscErrorCode MfCompactWriteSpiceTestbench(const MfCompactModel *m, const char *subckt_path, PetscInt n, const PetscReal t[], const PetscReal v[], const char *outdata, const char *path);
-PetscErrorCode MfPostAtomicOpen(const char *path, FILE **fp);
-PetscErrorCode MfPostAtomicClose(const char *path, FILE **fp);
 
 /* `memflex extract <run_dir|timeseries.csv> [more...] -extract_model vteam|stanford|yakopcic
  *   -extract_read_voltage 0.1 -extract_output <dir> ...` (run with -help for all options). */

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define MF_KB_EV 8.617333262e-5 /* Boltzmann constant, eV/K (CODATA 2018, exact) */
+#include "mf_constants.h"
 
 PetscErrorCode MfSummaryCompute(PetscInt n, const PetscReal x[], MfSummary *s)
 {
@@ -84,7 +84,7 @@ PetscErrorCode MfArrheniusFit(PetscInt n, const PetscReal T[], const PetscReal t
   PetscCall(PetscMalloc2(n, &X, n, &Y));
   for (PetscInt k = 0; k < n; k++) {
     PetscCheck(T[k] > 0 && tf[k] > 0 && isfinite(T[k]) && isfinite(tf[k]), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Arrhenius fit: point %" PetscInt_FMT " has T = %g K, t_fail = %g s; both must be positive and finite", k, (double)T[k], (double)tf[k]);
-    X[k] = 1.0 / (MF_KB_EV * T[k]);
+    X[k] = 1.0 / (MF_KB_EV_PER_K * T[k]);
     Y[k] = PetscLogReal(tf[k]);
     ybar += Y[k] / n;
   }
@@ -104,9 +104,9 @@ PetscErrorCode MfArrheniusFit(PetscInt n, const PetscReal T[], const PetscReal t
   /* ln t_target = c0 + c1/(kB T)  ->  T = c1 / (kB (ln t_target - c0)) */
   d = PetscLogReal(t_target) - c0;
   if (c1 > 0 && d > 0) {
-    a->T_target_K = c1 / (MF_KB_EV * d);
-    dT0           = c1 / (MF_KB_EV * d * d); /* dT/dc0 */
-    dT1           = 1.0 / (MF_KB_EV * d);    /* dT/dc1 */
+    a->T_target_K = c1 / (MF_KB_EV_PER_K * d);
+    dT0           = c1 / (MF_KB_EV_PER_K * d * d); /* dT/dc0 */
+    dT1           = 1.0 / (MF_KB_EV_PER_K * d);    /* dT/dc1 */
     a->sT_target_K = n > 2 ? PetscSqrtReal(PetscMax(0, dT0 * dT0 * c00 + dT1 * dT1 * c11 + 2 * dT0 * dT1 * c01)) : NAN;
   } else a->T_target_K = a->sT_target_K = NAN; /* no thermally activated failure or target shorter than tau0 */
   PetscCall(PetscFree2(X, Y));

@@ -62,6 +62,12 @@ PetscErrorCode MfCliRun(MPI_Comm comm, const char *deck)
   if (deck) PetscCall(MfDeckLoad(comm, deck));
   else PetscCall(LoadDefaultDeck(comm));
   PetscCall(RunConfigured(comm, NULL));
+  { /* which keys this run read: the union over decks finds keys that nothing reads */
+    char      log[PETSC_MAX_PATH_LEN];
+    PetscBool has;
+    PetscCall(PetscOptionsGetString(NULL, NULL, "-config_read_log", log, sizeof(log), &has));
+    if (has && log[0]) PetscCall(MfKeysWriteReadLog(log));
+  }
   PetscFunctionReturn(0);
 }
 

@@ -580,3 +580,19 @@ PetscErrorCode MfCouplerDestroy(MfCoupler *cp)
   PetscCall(PetscFree(*cp));
   PetscFunctionReturn(0);
 }
+
+/* The key table sits at the end: the short constructors of mf_keys_table.h stay out of the code above. */
+#include "mf_keys_table.h"
+
+/* Deck keys of the coupling: which mechanism, and the lattice spacing */
+static const MfKey kCouplerKeys[] = {
+  KS("kmc_mechanism", "none", "switching mechanism: none, or a registered plug-in (memflex run -help lists them; physics/mechanisms)"),
+  KR("kmc_spacing", "m", "0.5 nm", 0, 1e-6, T, F, "lattice spacing of the KMC sites"),
+};
+
+PetscErrorCode MfCouplerRegisterKeys(void)
+{
+  PetscFunctionBeginUser;
+  PetscCall(MfKeysRegister(kCouplerKeys, MF_KEYS_N(kCouplerKeys)));
+  PetscFunctionReturn(0);
+}

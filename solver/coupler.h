@@ -40,6 +40,8 @@ typedef struct {
   PetscReal      accel_min_scale;/* and their smallest scale (1 = none) */
 } MfCouplerInfo;
 
+/* Deck keys kmc_mechanism, kmc_spacing. */
+PetscErrorCode MfCouplerRegisterKeys(void);
 PetscErrorCode MfCouplerCreate(MPI_Comm comm, DM dm, MfElectroThermal et, const MfMaterial mats[MF_NUM_REGIONS], MfCoupler *cp);
 /* Config keys: kmc_mechanism (a registered mechanism, which reads its own keys), kmc_spacing, kmc_seed,
  * mesh_width, mesh_electrode_width. Options (numerical controls, prefix -coupler_):

@@ -1,15 +1,10 @@
 #ifndef MF_OUTPUT_H
 #define MF_OUTPUT_H
-/* Atomic files, VTK time series (.vtu frames + .pvd collection), CSV time series and
+/* VTK time series (.vtu frames + .pvd collection), CSV time series and
  * the JSON run summary. (The results folder itself: MfConfigPrepareOutputDir, solver/config.) Nothing here knows any physics: modules hand over named Vecs and numbers. */
 #include <petscdm.h>
 #include <petscviewer.h>
-
-/* Write-then-rename: open `<path>.tmp` for writing (rank 0 only when called collectively through the
- * helpers below) and move it into place on close, so a crash never leaves a half-written file under the
- * final name and never destroys an earlier result of the same name. */
-PetscErrorCode MfAtomicOpen(const char *path, FILE **fp);
-PetscErrorCode MfAtomicClose(const char *path, FILE **fp);
+#include "mf_io.h" /* MfAtomicOpen/Close, MfJson */
 
 /* VTK time series: frames <dir>/<base>_NNNN.vtu written by PETSc's VTU writer (one multi-piece file when
  * parallel; ParaView reads it directly), listed in <dir>/<base>.pvd rewritten atomically after each frame. */
@@ -34,23 +29,5 @@ PetscErrorCode MfTimeSeriesCreate(MPI_Comm comm, const char *path, PetscInt ncol
 PetscErrorCode MfTimeSeriesComment(MfTimeSeries ts, const char *key, const char *value);
 PetscErrorCode MfTimeSeriesAppend(MfTimeSeries ts, const PetscReal values[]);
 PetscErrorCode MfTimeSeriesDestroy(MfTimeSeries *ts);
-
-/* A small JSON writer (objects, arrays, numbers, strings, booleans) on a FILE, with escaping and
- * non-finite numbers written as null (JSON has no NaN). */
-typedef struct {
-  FILE    *fp;
-  int      depth;
-  int      need_comma[32];
-} MfJson;
-PetscErrorCode MfJsonBegin(MfJson *j, FILE *fp);
-PetscErrorCode MfJsonObjectBegin(MfJson *j, const char *key);
-PetscErrorCode MfJsonObjectEnd(MfJson *j);
-PetscErrorCode MfJsonArrayBegin(MfJson *j, const char *key);
-PetscErrorCode MfJsonArrayEnd(MfJson *j);
-PetscErrorCode MfJsonReal(MfJson *j, const char *key, PetscReal v);
-PetscErrorCode MfJsonInt(MfJson *j, const char *key, PetscInt v);
-PetscErrorCode MfJsonString(MfJson *j, const char *key, const char *v);
-PetscErrorCode MfJsonBool(MfJson *j, const char *key, PetscBool v);
-PetscErrorCode MfJsonEnd(MfJson *j);
 
 #endif

@@ -36,6 +36,8 @@ typedef struct {
                                        cycle 0 (0: no forming step) */
 } MfWaveform;
 
+/* Register the protocol_* deck keys. */
+PetscErrorCode MfProtocolRegisterKeys(void);
 PetscErrorCode MfProtocolBuild(const MfProtocolSpec *spec, MfWaveform *w);
 PetscErrorCode MfWaveformDestroy(MfWaveform *w);
 

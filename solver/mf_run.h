@@ -27,6 +27,10 @@ typedef struct {
   PetscReal time_fe_s, time_mech_s, time_kmc_s, time_total_s;
 } MfRunResults;
 
+/* Register the deck keys the run reads itself (title, device, mesh, thermal, bending, output). */
+PetscErrorCode MfRunRegisterKeys(void);
+/* Register the deck keys of every module (idempotent); call before loading a deck. */
+PetscErrorCode MfRegisterAll(void);
 PetscErrorCode MfRunCreate(MPI_Comm comm, MfRun *run);
 PetscErrorCode MfRunSetFromOptions(MfRun run);   /* reads the validated config */
 PetscErrorCode MfRunSetUp(MfRun run);            /* output folder, materials, mesh, physics objects */

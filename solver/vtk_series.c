@@ -66,7 +66,7 @@ PetscErrorCode MfVtkSeriesEndFrame(MfVtkSeries s, PetscReal t, PetscViewer *view
   PetscCall(PetscViewerDestroy(viewer)); /* the VTU file is written here, by rank 0 */
   s->open = PETSC_FALSE;
   PetscCall(PetscSNPrintf(final, sizeof(final), "%s/%s_%04" PetscInt_FMT ".vtu", s->dir, s->base, s->nframe));
-  if (rank == 0) PetscCheck(!rename(s->tmp, final), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot move '%s' to '%s': %s", s->tmp, final, strerror(errno));
+  if (rank == 0) PetscCall(MfAtomicCommit(s->tmp, final));
   if (s->nframe == s->cap) {
     PetscReal *t2;
     s->cap = s->cap ? 2 * s->cap : 16;

@@ -5,13 +5,11 @@
  * sampler and the derived-field evaluation so that all of them see exactly the same sigma and k. */
 #include <petscsys.h>
 #include <math.h>
+#include "mf_constants.h"
 
-/* Physical constants (CODATA 2018, exact in the SI since 2019). */
-#define ET_KB_J_PER_K 1.380649e-23
-#define ET_Q_C        1.602176634e-19
 /* Sommerfeld value of the Lorenz number L0 = pi^2/3 (kB/e)^2 = 2.44296e-8 W Ohm/K^2
  * (physics-references.md §1b). */
-#define ET_LORENZ0 (PETSC_PI * PETSC_PI / 3.0 * (ET_KB_J_PER_K / ET_Q_C) * (ET_KB_J_PER_K / ET_Q_C))
+#define ET_LORENZ0 (PETSC_PI * PETSC_PI / 3.0 * (MF_KB_J_PER_K / MF_E_C) * (MF_KB_J_PER_K / MF_E_C))
 
 /* Auxiliary (cell-wise) coefficient layout. */
 enum {
@@ -57,7 +55,7 @@ static inline void EtSigma(const PetscScalar a[], PetscReal T, PetscReal Emag, P
     sb   = s0 / den;
     sb_T = capped ? 0.0 : -s0 * beta / (den * den);
   } else if (law == 2) { /* activated (Arrhenius) */
-    const PetscReal EakB = PetscRealPart(a[ET_A_EA]) / ET_KB_J_PER_K;
+    const PetscReal EakB = PetscRealPart(a[ET_A_EA]) / MF_KB_J_PER_K;
     sb   = s0 * PetscExpReal(-EakB * (1.0 / Tlc - 1.0 / T0));
     sb_T = (T < 1.0 || capped) ? 0.0 : sb * EakB / (Tc * Tc);
   }
@@ -70,7 +68,7 @@ static inline void EtSigma(const PetscScalar a[], PetscReal T, PetscReal Emag, P
     sx_T = -sx * betax / den;
   }
   if (hop > 0.0) { /* ion/electron hopping (Mott & Gurney 1940): sigma ~ sinh(x)/x, x = q a E / (2 kB T) */
-    const PetscReal c = ET_Q_C * hop / (2.0 * ET_KB_J_PER_K * Tc);
+    const PetscReal c = MF_E_C * hop / (2.0 * MF_KB_J_PER_K * Tc);
     PetscReal       x = c * Emag, f, fx;
     if (x > 600.0) x = 600.0; /* keep sinh finite for runaway Newton iterates */
     if (x < 1e-3) {           /* Taylor series: sinh(x)/x = 1 + x^2/6 + x^4/120 */

@@ -259,7 +259,7 @@ static void EtFillRecord(PetscScalar r[], const MfMaterial *m, const MfEtRegionL
   r[ET_A_SIGMA0] = PetscMax(m->sigma_S_per_m, sigma_floor);
   r[ET_A_LAW]    = (PetscReal)m->sigma_law;
   r[ET_A_BETA]   = m->tcr_per_K;
-  r[ET_A_EA]     = m->sigma_Ea_eV * ET_Q_C;
+  r[ET_A_EA]     = m->sigma_Ea_eV * MF_E_C;
   r[ET_A_T0]     = m->T0_K > 0.0 ? m->T0_K : 300.0;
   r[ET_A_K0]     = m->k_W_per_mK;
   r[ET_A_KEXP]   = l->k_T_exponent;

@@ -28,7 +28,7 @@
  * Newton converges quadratically, so after such a step the error is far below r V_scale. */
 void MfEtStepScales(MfElectroThermal et, PetscReal *Vs, PetscReal *Ts)
 {
-  *Vs = PetscMax(PetscAbsReal(et->V_device), ET_KB_J_PER_K * et->T_ambient / ET_Q_C);
+  *Vs = PetscMax(PetscAbsReal(et->V_device), MF_KB_J_PER_K * et->T_ambient / MF_E_C);
   *Ts = et->T_ambient;
 }
 
@@ -263,7 +263,7 @@ static PetscErrorCode EtSteadyAt(MfElectroThermal et, PetscReal V_target, PetscB
   PetscBool       ok;
   PetscReal       V0 = et->V_converged, dV;
   PetscInt        cuts = 0, fails = 0;
-  const PetscReal Vs   = PetscMax(PetscAbsReal(V_target), ET_KB_J_PER_K * et->T_ambient / ET_Q_C);
+  const PetscReal Vs   = PetscMax(PetscAbsReal(V_target), MF_KB_J_PER_K * et->T_ambient / MF_E_C);
 
   PetscFunctionBeginUser;
   if (solved) *solved = PETSC_TRUE;
@@ -468,7 +468,7 @@ static PetscErrorCode EtRootFind(MfElectroThermal et, PetscReal s, PetscReal dt,
         *branch = PETSC_TRUE;
         PetscFunctionReturn(0);
       }
-      PetscCheck(x - xa > 1e-9 * PetscMax(x, ET_KB_J_PER_K * et->T_ambient / ET_Q_C), et->comm, PETSC_ERR_NOT_CONVERGED, "circuit: no steady state of the device down to V_device = %g V (I_cc = %g A): thermal runaway below the compliance", (double)(s * x), (double)et->I_compliance);
+      PetscCheck(x - xa > 1e-9 * PetscMax(x, MF_KB_J_PER_K * et->T_ambient / MF_E_C), et->comm, PETSC_ERR_NOT_CONVERGED, "circuit: no steady state of the device down to V_device = %g V (I_cc = %g A): thermal runaway below the compliance", (double)(s * x), (double)et->I_compliance);
       xb     = x;
       haveGb = PETSC_FALSE; /* no value of g at the new upper end */
       fakeGb = PETSC_TRUE;

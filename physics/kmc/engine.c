@@ -2,6 +2,7 @@
  * Residence-time algorithm (Bortz, Kalos & Lebowitz 1975; Gillespie 1976): with total rate R, the time
  * to the next event is -ln(u)/R, u uniform on (0,1], and the event is chosen with probability rate/R. */
 #include "kmc_impl.h"
+#include "mf_keys.h"
 #include <math.h>
 #include <gsl/gsl_errno.h>
 
@@ -149,6 +150,10 @@ PetscErrorCode MfKmcSetFromOptions(MfKmc kmc)
   PetscCall(PetscOptionsReal("-kmc_accel_min_scale", "Acceleration: smallest scale factor", "MfKmcRun", kmc->accel_min, &kmc->accel_min, NULL));
   PetscCall(PetscOptionsInt("-kmc_check_every", "Debug: verify stored rates against recomputation every n events (0 = never)", "MfKmcCheckRates", kmc->check_every, &kmc->check_every, NULL));
   PetscOptionsEnd();
+  { /* the deck keys among these options (kmc_keys.c): read here, through PETSc */
+    static const char *const keys[] = {"kmc_seed", "kmc_accelerate", "kmc_accel_stage", "kmc_accel_ne", "kmc_accel_delta", "kmc_accel_separation", "kmc_accel_min_scale"};
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) PetscCall(MfKeysMarkRead(keys[i]));
+  }
   PetscCheck(RngTypeFromName(rng), kmc->comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "KMC: -kmc_rng '%s' is not one of mt19937, ranlxd2, taus2", rng);
   PetscCheck(seed >= 0, kmc->comm, PETSC_ERR_ARG_OUTOFRANGE, "KMC: -kmc_seed %" PetscInt_FMT " must be >= 0", seed);
   PetscCheck(!kmc->setup || (MfKmcSelectorType)sel == kmc->seltype, kmc->comm, PETSC_ERR_ORDER, "KMC: -kmc_selector must be given before MfKmcSetUp");

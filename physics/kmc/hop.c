@@ -26,7 +26,7 @@ PetscErrorCode MfKmcHopDefaultParams(MfKmcHopParams *p)
 {
   PetscFunctionBeginUser;
   p->nu_Hz                = 1e13;              /* Stanford-PKU v2 attempt frequency */
-  p->Ea_J                 = 0.7 * MF_KMC_EV_J; /* Stanford-PKU v2 V_O migration barrier */
+  p->Ea_J                 = 0.7 * MF_E_C; /* Stanford-PKU v2 V_O migration barrier */
   p->z                    = 2.0;               /* V_O^2+ */
   p->shape                = MF_KMC_BARRIER_LINEAR;
   p->activation_volume_m3 = 0.0;
@@ -35,7 +35,7 @@ PetscErrorCode MfKmcHopDefaultParams(MfKmcHopParams *p)
 
 PetscErrorCode MfKmcHopParamsSetFromOptions(MfKmcHopParams *p)
 {
-  PetscReal Ea_eV = p->Ea_J / MF_KMC_EV_J;
+  PetscReal Ea_eV = p->Ea_J / MF_E_C;
   PetscEnum shape = (PetscEnum)p->shape;
 
   PetscFunctionBeginUser;
@@ -46,7 +46,7 @@ PetscErrorCode MfKmcHopParamsSetFromOptions(MfKmcHopParams *p)
   PetscCall(PetscOptionsEnum("-kmc_hop_barrier", "Field lowering: linear (Mott-Gurney) or jart", "MfKmcSetMechanismHop", MfKmcBarrierShapes, shape, &shape, NULL));
   PetscCall(PetscOptionsReal("-kmc_hop_omega", "Activation volume Omega of the strain shift Ea - Omega sigma_h (m^3)", "MfKmcSetMechanismHop", p->activation_volume_m3, &p->activation_volume_m3, NULL));
   PetscOptionsEnd();
-  p->Ea_J  = Ea_eV * MF_KMC_EV_J;
+  p->Ea_J  = Ea_eV * MF_E_C;
   p->shape = (MfKmcBarrierShape)shape;
   PetscFunctionReturn(0);
 }
@@ -124,7 +124,7 @@ static PetscErrorCode HopEvent(void *ctx, MfKmcState *st, PetscInt site, PetscIn
   rec->nmodified    = 2;
   rec->modified[0]  = site;
   rec->modified[1]  = j;
-  for (PetscInt c = 0; c < 3; c++) rec->charge_displacement_Cm[c] = h->p.z * MF_KMC_Q_C * d[c];
+  for (PetscInt c = 0; c < 3; c++) rec->charge_displacement_Cm[c] = h->p.z * MF_E_C * d[c];
   PetscFunctionReturn(0);
 }
 
@@ -149,7 +149,7 @@ PetscErrorCode MfKmcSetMechanismHop(MfKmc kmc, const MfKmcHopParams *p)
   MfKmcLattice      lat;
 
   PetscFunctionBeginUser;
-  PetscCheck(p->nu_Hz > 0.0 && p->Ea_J >= 0.0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "KMC hop: attempt frequency %g Hz must be > 0 and barrier %g eV >= 0", (double)p->nu_Hz, (double)(p->Ea_J / MF_KMC_EV_J));
+  PetscCheck(p->nu_Hz > 0.0 && p->Ea_J >= 0.0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "KMC hop: attempt frequency %g Hz must be > 0 and barrier %g eV >= 0", (double)p->nu_Hz, (double)(p->Ea_J / MF_E_C));
   PetscCheck(p->shape != MF_KMC_BARRIER_JART || p->Ea_J > 0.0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "KMC hop: the JART barrier shape needs a barrier > 0 eV");
   PetscCall(MfKmcGetLattice(kmc, &lat)); /* event types are named per bond slot */
   PetscCheck(lat, PETSC_COMM_SELF, PETSC_ERR_ORDER, "KMC hop: call MfKmcSetLattice before MfKmcSetMechanismHop");

@@ -201,6 +201,8 @@ PetscErrorCode MfKmcSetSeed(MfKmc kmc, unsigned long seed, PetscInt member);
 /* Options (prefix -kmc_): -kmc_selector tree|cr|linear, -kmc_seed, -kmc_member, -kmc_rng mt19937|ranlxd2|taus2,
  * -kmc_check_every n (debug: verify stored rates against recomputation every n events). */
 PetscErrorCode MfKmcSetFromOptions(MfKmc kmc);
+/* The deck keys of those options (kmc_seed, kmc_accel*: units and ranges for the deck validator). */
+PetscErrorCode MfKmcRegisterKeys(void);
 PetscErrorCode MfKmcSetUp(MfKmc kmc);
 PetscErrorCode MfKmcDestroy(MfKmc *kmc);
 PetscErrorCode MfKmcView(MfKmc kmc, PetscViewer viewer);

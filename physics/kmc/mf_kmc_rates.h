@@ -6,10 +6,7 @@
  * gsl_const_mksa.h still carries CODATA 2006 (kB = 1.3806504e-23 J/K, e = 1.602176487e-19 C; relative
  * differences 1.0e-6 and 9.2e-8), which verification/kmc/test_kmc_rates.c checks against these. */
 #include <petscsys.h>
-
-#define MF_KMC_KB_J_PER_K 1.380649e-23    /* Boltzmann constant, exact (SI 2019) */
-#define MF_KMC_Q_C        1.602176634e-19 /* elementary charge, exact (SI 2019) */
-#define MF_KMC_EV_J       MF_KMC_Q_C      /* 1 eV in J */
+#include "mf_constants.h"
 
 /* Gamma = nu exp(-Eb/(kB T)); a negative barrier is clamped to 0 (barrierless: Gamma = nu). */
 PetscReal MfKmcArrhenius(PetscReal nu_Hz, PetscReal Eb_J, PetscReal T_K);

@@ -5,17 +5,17 @@
 PetscReal MfKmcArrhenius(PetscReal nu_Hz, PetscReal Eb_J, PetscReal T_K)
 {
   if (Eb_J <= 0.0) return nu_Hz; /* barrierless: the attempt frequency is the ceiling */
-  return nu_Hz * exp(-Eb_J / (MF_KMC_KB_J_PER_K * T_K));
+  return nu_Hz * exp(-Eb_J / (MF_KB_J_PER_K * T_K));
 }
 
 PetscReal MfKmcBarrierLinear(PetscReal Ea_J, PetscReal z, PetscReal a_m, PetscReal E_par_V_per_m)
 {
-  return Ea_J - 0.5 * z * MF_KMC_Q_C * a_m * E_par_V_per_m;
+  return Ea_J - 0.5 * z * MF_E_C * a_m * E_par_V_per_m;
 }
 
 void MfKmcBarrierJart(PetscReal dWA_J, PetscReal z, PetscReal a_m, PetscReal E_abs_V_per_m, PetscReal *Wmin_J, PetscReal *Wmax_J)
 {
-  PetscReal g = fabs(z) * MF_KMC_Q_C * a_m * fabs(E_abs_V_per_m) / (PETSC_PI * dWA_J);
+  PetscReal g = fabs(z) * MF_E_C * a_m * fabs(E_abs_V_per_m) / (PETSC_PI * dWA_J);
   if (g > 1.0) g = 1.0; /* beyond gamma = 1 the forward barrier has vanished (JART clamps the same way) */
   const PetscReal base = sqrt(1.0 - g * g) + g * asin(g);
   *Wmin_J = dWA_J * (base - 0.5 * PETSC_PI * g);

@@ -4,6 +4,7 @@
  * Functions here report problems through a message buffer and a PETSc error code instead of raising,
  * so that MfMaterialLoad can read on rank 0 and raise the same error collectively on every rank. */
 #include "mf_material.h"
+#include "mf_keys.h" /* MfEditDistance */
 
 #define MF_MAT_MSG_LEN   1024
 #define MF_MAT_MAX_ALIAS 8
@@ -27,7 +28,6 @@ const MfPropInfo *MfMaterialPropFind_Internal(const char *key);
 PetscErrorCode    MfMaterialCheck_Internal(const MfMaterial *m, const char *origin, char *msg, size_t len);
 void              MfMaterialSetDefaults_Internal(MfMaterial *m);
 /* Levenshtein distance (bytes, case-sensitive: callers normalise first). */
-PetscInt          MfEditDistance_Internal(const char *a, const char *b);
 /* Lower-case and drop everything but letters and digits: "Al-doped ZnO" -> "aldopedzno". */
 void              MfNormaliseName_Internal(const char *in, char *out, size_t len);
 /* Nearest of `n` candidate strings to `word` (by normalised edit distance). */

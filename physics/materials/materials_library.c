@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "mf_keys.h"
 #include "materials_impl.h"
 
 #ifndef MF_MATERIALS_DIR
@@ -33,6 +34,7 @@ PetscErrorCode MfMaterialLibraryDir(char *dir, size_t len)
 
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsGetString(NULL, NULL, "-materials_dir", dir, len, &set));
+  PetscCall(MfKeysMarkRead("materials_dir")); /* the deck key, read here through PETSc */
   if (set) PetscFunctionReturn(0);
   env = getenv("MEMFLEX_MATERIALS");
   if (env && env[0]) {
@@ -180,7 +182,7 @@ static PetscErrorCode load_local(const char *libdir, const char *name, MfMateria
         char     nc[256];
         PetscInt d;
         MfNormaliseName_Internal(a < 0 ? ix.e[i].mat.name : ix.e[i].aliases[a], nc, sizeof(nc));
-        d = MfEditDistance_Internal(norm, nc);
+        d = (PetscInt)MfEditDistance(norm, nc);
         if (d < best) {
           best     = d;
           bestname = ix.e[i].mat.name;

@@ -81,24 +81,6 @@ void MfNormaliseName_Internal(const char *in, char *out, size_t len)
   if (len) out[j] = 0;
 }
 
-PetscInt MfEditDistance_Internal(const char *a, const char *b)
-{
-  /* Two-row Levenshtein; names are short (< MF_NAME_LEN), so a fixed row suffices. */
-  PetscInt la = (PetscInt)strlen(a), lb = (PetscInt)strlen(b), prev[256], cur[256];
-  if (la > 255) la = 255;
-  if (lb > 255) lb = 255;
-  for (PetscInt j = 0; j <= lb; j++) prev[j] = j;
-  for (PetscInt i = 1; i <= la; i++) {
-    cur[0] = i;
-    for (PetscInt j = 1; j <= lb; j++) {
-      PetscInt sub = prev[j - 1] + (a[i - 1] != b[j - 1]), del = prev[j] + 1, ins = cur[j - 1] + 1;
-      cur[j]       = PetscMin(sub, PetscMin(del, ins));
-    }
-    memcpy(prev, cur, sizeof(PetscInt) * (size_t)(lb + 1));
-  }
-  return prev[lb];
-}
-
 const char *MfNearest_Internal(const char *word, const char *const *cands, PetscInt n)
 {
   char        nw[256], nc[256];
@@ -107,7 +89,7 @@ const char *MfNearest_Internal(const char *word, const char *const *cands, Petsc
   MfNormaliseName_Internal(word, nw, sizeof(nw));
   for (PetscInt i = 0; i < n; i++) {
     MfNormaliseName_Internal(cands[i], nc, sizeof(nc));
-    PetscInt d = MfEditDistance_Internal(nw, nc);
+    PetscInt d = (PetscInt)MfEditDistance(nw, nc);
     if (d < best) {
       best = d;
       arg  = cands[i];

@@ -14,9 +14,8 @@ PetscErrorCode MfMechanismRegistryDestroy(void)
   PetscFunctionReturn(0);
 }
 
-/* The built-in mechanisms join the registry on first use (as PETSc's XxxInitializePackage), so a program may
- * register its own before or after. */
-static PetscErrorCode InitializePackage(void)
+/* The built-in mechanisms join the registry on first use, so a program may register its own before or after. */
+PetscErrorCode MfMechanismInitializePackage(void)
 {
   PetscFunctionBeginUser;
   if (MfMechanismBuiltinsSet) PetscFunctionReturn(0);
@@ -25,7 +24,7 @@ static PetscErrorCode InitializePackage(void)
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode MfMechanismRegister(const char name[], MfMechanismCreateFn create)
+PetscErrorCode MfMechanismRegister(const char name[], MfMechanismCreateFn create, MfMechanismKeysFn register_keys)
 {
   PetscFunctionBeginUser;
   PetscCheck(name && name[0] && create, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "MfMechanismRegister needs a name and a create function");
@@ -34,6 +33,7 @@ PetscErrorCode MfMechanismRegister(const char name[], MfMechanismCreateFn create
     PetscCall(PetscRegisterFinalize(MfMechanismRegistryDestroy));
     MfMechanismFinalizeSet = PETSC_TRUE;
   }
+  if (register_keys) PetscCall(register_keys());
   PetscCall(PetscFunctionListAdd(&MfMechanismList, name, create));
   PetscFunctionReturn(0);
 }
@@ -43,7 +43,7 @@ PetscErrorCode MfMechanismIsRegistered(const char name[], PetscBool *found)
   MfMechanismCreateFn fn = NULL;
 
   PetscFunctionBeginUser;
-  PetscCall(InitializePackage());
+  PetscCall(MfMechanismInitializePackage());
   PetscCall(PetscFunctionListFind(MfMechanismList, name, &fn));
   *found = (PetscBool)(fn != NULL);
   PetscFunctionReturn(0);
@@ -55,14 +55,15 @@ PetscErrorCode MfMechanismListRegistered(char list[], size_t len)
   int          n     = 0;
 
   PetscFunctionBeginUser;
-  PetscCall(InitializePackage());
+  PetscCall(MfMechanismInitializePackage());
   list[0] = 0;
   if (MfMechanismList) PetscCall(PetscFunctionListGet(MfMechanismList, &names, &n));
   for (int i = 0; i < n; i++) {
-    if (i) PetscCall(PetscStrlcat(list, ", ", len));
+    if (!names[i] || !names[i][0]) continue; /* PetscFunctionListGet ends its array with an empty entry */
+    if (list[0]) PetscCall(PetscStrlcat(list, ", ", len));
     PetscCall(PetscStrlcat(list, names[i], len));
   }
-  if (!n) PetscCall(PetscStrncpy(list, "(none registered)", len));
+  if (!list[0]) PetscCall(PetscStrncpy(list, "(none registered)", len));
   PetscCall(PetscFree(names));
   PetscFunctionReturn(0);
 }
@@ -72,7 +73,7 @@ PetscErrorCode MfMechanismCreate(MPI_Comm comm, MfMechanism *out)
   MfMechanism m;
 
   PetscFunctionBeginUser;
-  PetscCall(InitializePackage());
+  PetscCall(MfMechanismInitializePackage());
   PetscCall(PetscNew(&m));
   m->comm = comm;
   *out    = m;

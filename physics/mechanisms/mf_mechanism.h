@@ -4,7 +4,7 @@
  * state means to the fields (mf_state_fields.h). The coupler (solver/coupler.c) and the run know no
  * mechanism by name: they create one by the deck's kmc.mechanism and talk to it through this header.
  *
- *   MfMechanismRegister("vcm", MfMechanismCreate_VCM);       built-ins in register.c, joined on first use
+ *   MfMechanismRegister("vcm", MfMechanismCreate_VCM, MfVcmRegisterKeys);   built-ins in register.c
  *   MfMechanismCreate(comm, &m); MfMechanismSetType(m, name); MfMechanismSetMaterials(m, mats);
  *   MfMechanismSetFromOptions(m);                             its own keys (kmc_<name>_...)
  *   MfMechanismSetUp(m, kmc, sf);                             engine plug-in ops on kmc, state fields declared
@@ -23,6 +23,7 @@
 
 typedef struct _p_MfMechanism *MfMechanism;
 typedef PetscErrorCode (*MfMechanismCreateFn)(MfMechanism);
+typedef PetscErrorCode (*MfMechanismKeysFn)(void); /* registers the mechanism's deck keys (MfKeysRegister) */
 
 /* Kinetic effect of a uniform hydrostatic stress sigma_h (tensile > 0) through the activation volume of the
  * mechanism's barriers: barrier change dE = -Omega sigma_h, rate factor exp(Omega sigma_h / kT), and the
@@ -86,10 +87,15 @@ struct _p_MfMechanism {
   const char       *points_name;
 };
 
-/* Registry (PETSc's PetscFunctionList). A name registered twice replaces the first. */
-PetscErrorCode MfMechanismRegister(const char name[], MfMechanismCreateFn create);
-/* The built-in mechanisms (register.c); the registry calls it on first use. */
+/* Registry (PETSc's PetscFunctionList). A name registered twice replaces the first. The mechanism's keys are
+ * registered at once (register_keys may be NULL for a mechanism without keys), so register before a deck is
+ * validated. */
+PetscErrorCode MfMechanismRegister(const char name[], MfMechanismCreateFn create, MfMechanismKeysFn register_keys);
+/* The built-in mechanisms (register.c), once: called by MfMechanismInitializePackage. */
 PetscErrorCode MfMechanismRegisterAll(void);
+/* Registers the built-ins unless done; every registry function calls it first (as PETSc's
+ * XxxInitializePackage), and the program calls it before it validates a deck. */
+PetscErrorCode MfMechanismInitializePackage(void);
 PetscErrorCode MfMechanismIsRegistered(const char name[], PetscBool *found);
 /* "vcm, ecm" (registration order) */
 PetscErrorCode MfMechanismListRegistered(char list[], size_t len);

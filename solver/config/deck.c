@@ -116,12 +116,9 @@ static int Remember(Deck *D, const char *flat, const char *dotted, int line)
 /* Is `flat` a section or sub-section of schema keys (some key starts with flat + '_')? */
 static int IsGroup(const char *flat)
 {
-  const MfKey *keys;
-  PetscInt     n;
-  size_t       l = strlen(flat);
-  if (MfSchemaGetTable(&keys, &n)) return 0;
-  for (PetscInt i = 0; i < n; i++)
-    if (!strncasecmp(keys[i].name, flat, l) && keys[i].name[l] == '_') return 1;
+  size_t l = strlen(flat);
+  for (PetscInt i = 0; i < MfKeysCount(); i++)
+    if (!strncasecmp(MfKeysGet(i)->name, flat, l) && MfKeysGet(i)->name[l] == '_') return 1;
   return 0;
 }
 
@@ -139,7 +136,7 @@ static int Leaf(Deck *D, const char *flat, const char *dotted, const char *text,
   if (!k && !MfSchemaIsPassthrough(flat)) {
     char best[NAME_LEN], shown[NAME_LEN];
     if (MfSchemaSuggest(flat, best, sizeof(best))) return Fail(D, PETSC_ERR_PLIB, line, "internal error suggesting a key for '%s'", dotted);
-    if (MfSchemaEditDistance(flat, best) <= PetscMax(3, (int)strlen(flat) / 3)) {
+    if (MfSchemaSuggestionClose(flat, best)) {
       RenderSuggestion(dotted, best, shown, sizeof(shown));
       return Fail(D, PETSC_ERR_USER_INPUT, line, "unknown key '%s' (did you mean '%s'?)", dotted, shown);
     }

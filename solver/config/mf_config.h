@@ -4,39 +4,18 @@
  *
  * A deck is YAML; nested mappings flatten to PETSc option names joined by '_':
  *   stack: {functional: {thickness: 10 nm}}   <->   -stack_functional_thickness "10 nm"
- * The command line wins over the deck. Every key memflex reads is declared once in the schema
- * (solver/config/schema.c) with type, SI unit, default, allowed range and help. Values may carry
+ * The command line wins over the deck. Every key memflex reads is declared once, in a key table of the
+ * module that reads it (registered with MfKeysRegister, all of them by MfRegisterAll), with type, SI
+ * unit, default, allowed range and help. Values may carry
  * units ("10 nm", "0.5 eV", "85 C", "1 V/s"); bare numbers are SI. */
 #include <petscsys.h>
+#include "mf_keys.h"
+#include "mf_units.h"
 
-/* MF_KEY_REAL_ARRAY: comma-separated reals, each with its own unit ("20 mm,10 mm"); a YAML sequence in a deck. */
-typedef enum { MF_KEY_REAL, MF_KEY_INT, MF_KEY_BOOL, MF_KEY_STRING, MF_KEY_ENUM, MF_KEY_REAL_ARRAY } MfKeyType;
-
-typedef struct {
-  const char *name;    /* option name without '-', e.g. "stack_functional_thickness" */
-  MfKeyType   type;
-  const char *unit;    /* SI unit the value is stored in: "m","V","A","Ohm","K","s","V/s","W/m^2/K","Pa","S/m",
-                          "W/m/K","J/kg/K","kg/m^3","1/K","eV","m^3","Hz","" (dimensionless) */
-  const char *def;     /* default as text (may carry a unit); NULL = required, "" = unset/optional */
-  PetscReal   min, max;/* allowed range in the SI unit (REAL, REAL_ARRAY and INT); closed unless ..._open */
-  const char *choices; /* ENUM: "a|b|c" */
-  const char *help;
-  PetscBool   min_open, max_open; /* exclusive bounds: thickness > 0, nu < 0.5 (added by config) */
-} MfKey;
-
-/* Parse "10 nm", "0.5 eV", "85 C", "1e-3" into the SI unit `unit`. On failure returns PETSC_FALSE in *ok
- * and a human message in msg (e.g. "'10 nV' has unit nV, expected a length (m)"). */
-PetscErrorCode MfUnitsParse(const char *text, const char *unit, PetscReal *value, PetscBool *ok, char *msg, size_t msglen);
-
-const MfKey   *MfSchemaFind(const char *name);             /* NULL when unknown */
-PetscErrorCode MfSchemaSuggest(const char *name, char *best, size_t len); /* nearest key (edit distance) */
-PetscErrorCode MfSchemaGetTable(const MfKey **keys, PetscInt *n);
+/* Register the per-layer keys stack_<layer>_* and install the deck-aware key labels. */
+PetscErrorCode MfConfigRegisterKeys(void);
 /* Is `name` (option name without '-') a PETSc solver option that decks pass through unchecked? */
 PetscBool      MfSchemaIsPassthrough(const char *name);
-/* Check one value text against a key (type, unit, range, choice); *ok and a message naming what was
- * expected (the caller prefixes the key or file:line). */
-PetscErrorCode MfConfigCheckValue(const MfKey *key, const char *text, PetscBool *ok, char *msg, size_t msglen);
-
 /* Load a YAML deck into the options database (command-line options already present win).
  * Errors (non-zero exit through PETSc) name the file, line and key: unknown key (with the nearest valid
  * one), unreadable file, malformed YAML. Keys of PETSc's own solvers (ksp_, snes_, pc_, ts_, dm_, ...)
@@ -47,16 +26,10 @@ PetscErrorCode MfDeckLoad(MPI_Comm comm, const char *path);
  * enum choice, required keys present; reject unknown options under memflex's sections. */
 PetscErrorCode MfConfigValidate(MPI_Comm comm);
 
-/* Typed access (value from the options database, else the schema default), SI units. Asking for a key
- * that is not in the schema is a programming error (PETSC_ERR_PLIB). `set` may be NULL. */
-PetscErrorCode MfConfigGetReal(const char *key, PetscReal *value, PetscBool *set);
-PetscErrorCode MfConfigGetInt(const char *key, PetscInt *value, PetscBool *set);
-PetscErrorCode MfConfigGetBool(const char *key, PetscBool *value, PetscBool *set);
-PetscErrorCode MfConfigGetString(const char *key, char *value, size_t len, PetscBool *set);
-/* REAL_ARRAY keys: up to *n values in, number found out (0 when unset). */
-PetscErrorCode MfConfigGetRealArray(const char *key, PetscReal values[], PetscInt *n, PetscBool *set);
+/* Typed access: MfConfigGetReal/Int/Bool/String/RealArray (mf_keys.h). */
 
-/* `memflex run -help`: the schema as a table (key, type, unit, default, range, help). */
+/* `memflex run -help`: every registered key as a table (key, type, unit, default, range, help);
+ * with -help_format markdown the Markdown table of docs/config.md. */
 PetscErrorCode MfConfigPrintHelp(MPI_Comm comm);
 /* The resolved deck: every schema key with its value in SI, as YAML, plus other options given. */
 PetscErrorCode MfConfigWriteResolved(MPI_Comm comm, const char *path);

@@ -35,18 +35,16 @@
   X(L, ion_hop_Ea, ion_hop_Ea_eV, "eV", 0, 10, PETSC_FALSE, PETSC_FALSE, "migration barrier of the mobile ionic defect") \
   X(L, T_melt, T_melt_K, "K", 0, 5000, PETSC_FALSE, PETSC_FALSE, "melting point")
 
-/* units.c: 1 on success; value converted to the SI unit `unit` */
-int MfUnitsParse_Impl(const char *text, const char *unit, double *value, char *msg, size_t msglen);
 
 /* schema.c */
-int  MfSchemaEditDistance(const char *a, const char *b);
 /* canonical deck spelling of a key: "stack_bottom_electrode_E" -> "stack.bottom_electrode.E" */
 void MfSchemaDotPath(const char *name, char *out, size_t len);
-int  MfSchemaIsSection(const char *name); /* first component of name is a memflex section */
 
 /* validate.c: was -name given on the command line (argv)? */
 PetscBool MfConfigFromCommandLine(const char *name);
 /* "option -name" for command-line options, "deck.yaml: key 'a.b.c'" for deck keys */
 PetscErrorCode MfConfigKeyLabel(const char *name, char *out, size_t len);
+/* the registry's label function (MfKeysSetLabelFunction): MfConfigKeyLabel, or the missing-key label */
+PetscErrorCode MfConfigLabel(const char *name, PetscBool missing, char *out, size_t len);
 
 #endif

@@ -9,139 +9,6 @@
 #include "mf_config.h"
 #include "mf_config_impl.h"
 
-static void RangeText(const MfKey *k, char *buf, size_t len)
-{
-  const char *u  = k->unit && k->unit[0] ? k->unit : "";
-  int         lo = k->min > -PETSC_MAX_REAL, hi = k->max < PETSC_MAX_REAL;
-  if (lo && hi) snprintf(buf, len, "a value in %c%g, %g%c%s%s", k->min_open ? '(' : '[', (double)k->min, (double)k->max, k->max_open ? ')' : ']', u[0] ? " " : "", u);
-  else if (lo) snprintf(buf, len, "a value %s %g%s%s", k->min_open ? ">" : ">=", (double)k->min, u[0] ? " " : "", u);
-  else if (hi) snprintf(buf, len, "a value %s %g%s%s", k->max_open ? "<" : "<=", (double)k->max, u[0] ? " " : "", u);
-  else snprintf(buf, len, "a number%s%s", u[0] ? " in " : "", u);
-}
-
-static int InRange(const MfKey *k, double x)
-{
-  if (x < k->min || (k->min_open && x == k->min)) return 0;
-  if (x > k->max || (k->max_open && x == k->max)) return 0;
-  return 1;
-}
-
-static int CheckReal(const MfKey *k, const char *text, double *x, char *msg, size_t msglen)
-{
-  char range[160];
-  if (!MfUnitsParse_Impl(text, k->unit, x, msg, msglen)) return 0;
-  if (!InRange(k, *x)) {
-    RangeText(k, range, sizeof(range));
-    snprintf(msg, msglen, "'%s' = %g%s%s is out of range, expected %s", text, *x, k->unit[0] ? " " : "", k->unit, range);
-    return 0;
-  }
-  return 1;
-}
-
-static int ParseBool(const char *text, PetscBool *b)
-{
-  static const char *const yes[] = {"", "1", "true", "yes", "on"}, *const no[] = {"0", "false", "no", "off"};
-  for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-    if (!strcasecmp(text, yes[i])) {
-      *b = PETSC_TRUE;
-      return 1;
-    }
-  for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-    if (!strcasecmp(text, no[i])) {
-      *b = PETSC_FALSE;
-      return 1;
-    }
-  return 0;
-}
-
-static int ParseInt(const char *text, long long *v)
-{
-  char *end;
-  errno = 0;
-  *v    = strtoll(text, &end, 10);
-  if (end == text || errno) return 0;
-  while (*end == ' ') end++;
-  return *end == 0;
-}
-
-static int CheckText(const MfKey *k, const char *text, char *msg, size_t msglen)
-{
-  double x;
-
-  msg[0] = 0;
-  while (*text == ' ') text++;
-  if (!text[0] && k->type != MF_KEY_BOOL && k->type != MF_KEY_STRING) {
-    if (k->type == MF_KEY_ENUM) snprintf(msg, msglen, "has no value, expected one of %s", k->choices);
-    else if (k->type == MF_KEY_INT) snprintf(msg, msglen, "has no value, expected an integer");
-    else snprintf(msg, msglen, "has no value, expected a number%s%s", k->unit[0] ? " in " : "", k->unit);
-    return 0;
-  }
-  switch (k->type) {
-  case MF_KEY_REAL:
-    return CheckReal(k, text, &x, msg, msglen);
-  case MF_KEY_REAL_ARRAY: {
-    char        item[256];
-    const char *p = text;
-    for (;;) {
-      size_t n = strcspn(p, ",");
-      if (n >= sizeof(item)) n = sizeof(item) - 1;
-      memcpy(item, p, n);
-      item[n] = 0;
-      if (!item[strspn(item, " ")]) {
-        snprintf(msg, msglen, "'%s' has an empty list item, expected numbers separated by ','", text);
-        return 0;
-      }
-      if (!CheckReal(k, item, &x, msg, msglen)) return 0;
-      if (!p[n]) break;
-      p += n + 1;
-    }
-    return 1;
-  }
-  case MF_KEY_INT: {
-    long long v;
-    if (!ParseInt(text, &v)) {
-      snprintf(msg, msglen, "'%s' is not an integer", text);
-      return 0;
-    }
-    if (v < k->min || v > k->max) {
-      snprintf(msg, msglen, "%lld is out of range, expected an integer in [%.0f, %.0f]", v, (double)k->min, (double)k->max);
-      return 0;
-    }
-    return 1;
-  }
-  case MF_KEY_BOOL: {
-    PetscBool b;
-    if (!ParseBool(text, &b)) {
-      snprintf(msg, msglen, "'%s' is not a boolean, expected true or false", text);
-      return 0;
-    }
-    return 1;
-  }
-  case MF_KEY_ENUM: {
-    const char *c = k->choices;
-    size_t      l = strlen(text);
-    while (c && *c) {
-      size_t n = strcspn(c, "|");
-      if (n == l && !strncasecmp(c, text, n)) return 1;
-      c += n + (c[n] == '|');
-    }
-    snprintf(msg, msglen, "'%s' is not a valid choice, expected one of %s", text, k->choices);
-    return 0;
-  }
-  case MF_KEY_STRING:
-    return 1;
-  }
-  return 0;
-}
-
-PetscErrorCode MfConfigCheckValue(const MfKey *key, const char *text, PetscBool *ok, char *msg, size_t msglen)
-{
-  PetscFunctionBeginUser;
-  PetscCheck(key && text && ok && msg, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "MfConfigCheckValue needs a key, a text, ok and msg");
-  *ok = CheckText(key, text, msg, msglen) ? PETSC_TRUE : PETSC_FALSE;
-  PetscFunctionReturn(0);
-}
-
 PetscBool MfConfigFromCommandLine(const char *name)
 {
   int    argc = 0;
@@ -207,151 +74,6 @@ static PetscErrorCode MissingLabel(const char *name, char *out, size_t len)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode FindKey(const char *key, MfKeyType type, const MfKey **k)
-{
-  PetscFunctionBeginUser;
-  *k = MfSchemaFind(key);
-  PetscCheck(*k, PETSC_COMM_SELF, PETSC_ERR_PLIB, "key '%s' is not in the schema (solver/config/schema.c): add it there", key);
-  PetscCheck((*k)->type == type, PETSC_COMM_SELF, PETSC_ERR_PLIB, "key '%s' is read with the wrong type (schema type %d, asked %d)", key, (int)(*k)->type, (int)type);
-  PetscFunctionReturn(0);
-}
-
-/* The text of a key: from the options database, else the schema default. *have = PETSC_FALSE for an
- * optional key that is unset. */
-static PetscErrorCode GetText(const MfKey *k, char *text, size_t len, PetscBool *set, PetscBool *have)
-{
-  char opt[160], label[PETSC_MAX_PATH_LEN + 300], msg[MF_CONFIG_MSG_LEN];
-
-  PetscFunctionBeginUser;
-  snprintf(opt, sizeof(opt), "-%s", k->name);
-  PetscCall(PetscOptionsGetString(NULL, NULL, opt, text, len, set));
-  *have = PETSC_TRUE;
-  if (*set) {
-    if (!CheckText(k, text, msg, sizeof(msg))) {
-      PetscCall(MfConfigKeyLabel(k->name, label, sizeof(label)));
-      SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s: %s", label, msg);
-    }
-    if (k->type == MF_KEY_STRING && !text[0]) *have = PETSC_FALSE;
-    PetscFunctionReturn(0);
-  }
-  if (!k->def) {
-    PetscCall(MissingLabel(k->name, label, sizeof(label)));
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s (%s)", label, k->help);
-  }
-  PetscCall(PetscStrncpy(text, k->def, len));
-  if (!k->def[0]) *have = PETSC_FALSE;
-  else PetscCheck(CheckText(k, text, msg, sizeof(msg)), PETSC_COMM_SELF, PETSC_ERR_PLIB, "schema default of '%s' is invalid: %s", k->name, msg);
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode MfConfigGetReal(const char *key, PetscReal *value, PetscBool *set)
-{
-  const MfKey *k;
-  char         text[MF_CONFIG_VALUE_LEN], msg[MF_CONFIG_MSG_LEN];
-  PetscBool    s, have;
-  double       x = 0;
-
-  PetscFunctionBeginUser;
-  PetscCall(FindKey(key, MF_KEY_REAL, &k));
-  PetscCall(GetText(k, text, sizeof(text), &s, &have));
-  if (have) PetscCheck(MfUnitsParse_Impl(text, k->unit, &x, msg, sizeof(msg)), PETSC_COMM_SELF, PETSC_ERR_PLIB, "%s: %s", key, msg);
-  *value = (PetscReal)x;
-  if (set) *set = (PetscBool)(s && have);
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode MfConfigGetRealArray(const char *key, PetscReal values[], PetscInt *n, PetscBool *set)
-{
-  const MfKey *k;
-  char         text[MF_CONFIG_VALUE_LEN], msg[MF_CONFIG_MSG_LEN], item[256];
-  PetscBool    s, have;
-  PetscInt     nmax = *n, cnt = 0;
-  const char  *p    = text;
-
-  PetscFunctionBeginUser;
-  PetscCall(FindKey(key, MF_KEY_REAL_ARRAY, &k));
-  PetscCall(GetText(k, text, sizeof(text), &s, &have));
-  while (have && *p) {
-    size_t l = strcspn(p, ",");
-    double x;
-    PetscCheck(cnt < nmax, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "option -%s has more than %" PetscInt_FMT " values", key, nmax);
-    if (l >= sizeof(item)) l = sizeof(item) - 1;
-    memcpy(item, p, l);
-    item[l] = 0;
-    PetscCheck(MfUnitsParse_Impl(item, k->unit, &x, msg, sizeof(msg)), PETSC_COMM_SELF, PETSC_ERR_PLIB, "%s: %s", key, msg);
-    values[cnt++] = (PetscReal)x;
-    p += l + (p[l] == ',');
-  }
-  *n = cnt;
-  if (set) *set = (PetscBool)(s && have);
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode MfConfigGetInt(const char *key, PetscInt *value, PetscBool *set)
-{
-  const MfKey *k;
-  char         text[MF_CONFIG_VALUE_LEN];
-  PetscBool    s, have;
-  long long    v = 0;
-
-  PetscFunctionBeginUser;
-  PetscCall(FindKey(key, MF_KEY_INT, &k));
-  PetscCall(GetText(k, text, sizeof(text), &s, &have));
-  if (have) (void)ParseInt(text, &v); /* validated by GetText */
-  *value = (PetscInt)v;
-  if (set) *set = (PetscBool)(s && have);
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode MfConfigGetBool(const char *key, PetscBool *value, PetscBool *set)
-{
-  const MfKey *k;
-  char         text[MF_CONFIG_VALUE_LEN];
-  PetscBool    s, have, b = PETSC_FALSE;
-
-  PetscFunctionBeginUser;
-  PetscCall(FindKey(key, MF_KEY_BOOL, &k));
-  PetscCall(GetText(k, text, sizeof(text), &s, &have));
-  if (have || s) (void)ParseBool(text, &b); /* a bare flag (-key) is true */
-  *value = b;
-  if (set) *set = s;
-  PetscFunctionReturn(0);
-}
-
-/* STRING and ENUM keys. The output folder default names the deck: results/<deck> -> results/device1. */
-PetscErrorCode MfConfigGetString(const char *key, char *value, size_t len, PetscBool *set)
-{
-  const MfKey *k = MfSchemaFind(key);
-  char         text[MF_CONFIG_VALUE_LEN];
-  PetscBool    s, have;
-  char        *tag;
-
-  PetscFunctionBeginUser;
-  PetscCheck(k, PETSC_COMM_SELF, PETSC_ERR_PLIB, "key '%s' is not in the schema (solver/config/schema.c): add it there", key);
-  PetscCheck(k->type == MF_KEY_STRING || k->type == MF_KEY_ENUM, PETSC_COMM_SELF, PETSC_ERR_PLIB, "key '%s' is not a string or enum key", key);
-  PetscCall(GetText(k, text, sizeof(text), &s, &have));
-  if (!have) text[0] = 0;
-  tag = strstr(text, "<deck>");
-  if (tag) {
-    char deck[PETSC_MAX_PATH_LEN] = "", base[PETSC_MAX_PATH_LEN], out[MF_CONFIG_VALUE_LEN + PETSC_MAX_PATH_LEN];
-    PetscBool hasdeck;
-    const char *b;
-    char       *dotp;
-    PetscCall(PetscOptionsGetString(NULL, NULL, "-deck_file", deck, sizeof(deck), &hasdeck));
-    b = strrchr(deck, '/');
-    PetscCall(PetscStrncpy(base, hasdeck && deck[0] ? (b ? b + 1 : deck) : "memflex", sizeof(base)));
-    dotp = strrchr(base, '.');
-    if (dotp && dotp != base) *dotp = 0;
-    *tag = 0;
-    snprintf(out, sizeof(out), "%s%s%s", text, base, tag + 6);
-    PetscCall(PetscStrncpy(text, out, sizeof(text)));
-  }
-  PetscCheck(strlen(text) < len, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "value of option -%s is longer than %zu characters", key, len - 1);
-  PetscCall(PetscStrncpy(value, text, len));
-  if (set) *set = (PetscBool)(s && have);
-  PetscFunctionReturn(0);
-}
-
 /* Option names in the database (PetscOptionsGetAll gives "-a v -b -c w x"); values are not needed. */
 static PetscErrorCode ForEachOptionName(PetscErrorCode (*fn)(const char *, void *), void *ctx)
 {
@@ -377,22 +99,32 @@ static PetscErrorCode CheckOption(const char *name, void *ctx)
   MPI_Comm     comm = *(MPI_Comm *)ctx;
   const MfKey *k    = MfSchemaFind(name);
   char         text[MF_CONFIG_VALUE_LEN], msg[MF_CONFIG_MSG_LEN], label[PETSC_MAX_PATH_LEN + 300], opt[256];
-  PetscBool    set;
+  PetscBool    set, ok = PETSC_TRUE;
 
   PetscFunctionBeginUser;
   if (!k) {
     char best[128];
     if (!MfSchemaIsSection(name) || MfSchemaIsPassthrough(name)) PetscFunctionReturn(0);
     PetscCall(MfSchemaSuggest(name, best, sizeof(best)));
-    if (MfSchemaEditDistance(name, best) <= PetscMax(3, (int)strlen(name) / 3)) SETERRQ(comm, PETSC_ERR_USER_INPUT, "unknown option '-%s' (did you mean '-%s'?)", name, best);
+    if (MfSchemaSuggestionClose(name, best)) SETERRQ(comm, PETSC_ERR_USER_INPUT, "unknown option '-%s' (did you mean '-%s'?)", name, best);
     SETERRQ(comm, PETSC_ERR_USER_INPUT, "unknown option '-%s' (see 'memflex run -help' for the valid keys)", name);
   }
   snprintf(opt, sizeof(opt), "-%s", k->name);
   PetscCall(PetscOptionsGetString(NULL, NULL, opt, text, sizeof(text), &set));
-  if (set && !CheckText(k, text, msg, sizeof(msg))) {
+  if (set) PetscCall(MfConfigCheckValue(k, text, &ok, msg, sizeof(msg)));
+  if (set && !ok) {
     PetscCall(MfConfigKeyLabel(k->name, label, sizeof(label)));
     SETERRQ(comm, PETSC_ERR_USER_INPUT, "%s: %s", label, msg);
   }
+  PetscFunctionReturn(0);
+}
+
+/* The registry's getters name keys through this (installed by MfConfigRegisterKeys). */
+PetscErrorCode MfConfigLabel(const char *name, PetscBool missing, char *out, size_t len)
+{
+  PetscFunctionBeginUser;
+  if (missing) PetscCall(MissingLabel(name, out, len));
+  else PetscCall(MfConfigKeyLabel(name, out, len));
   PetscFunctionReturn(0);
 }
 
@@ -423,24 +155,24 @@ static PetscErrorCode CheckLayers(MPI_Comm comm, PetscBool have_mesh_file)
     snprintf(key, sizeof(key), "stack_%s_material", layers[i]);
     PetscCall(MfConfigGetString(key, mat, sizeof(mat), &hasmat)); /* required layers error here */
     snprintf(key, sizeof(key), "stack_%s_thickness", layers[i]);
-    PetscCall(MfConfigGetReal(key, &t, &set));
+    set = PETSC_TRUE;
+    if (strcmp(layers[i], "fill")) PetscCall(MfConfigGetReal(key, &t, &set)); /* the fill lies beside the electrode lines: no thickness */
     if (hasmat && !set && !have_mesh_file) {
       PetscCall(MissingLabel(key, label, sizeof(label)));
       SETERRQ(comm, PETSC_ERR_USER_INPUT, "%s (the %s layer of material '%s' needs a thickness > 0 m unless mesh.file is given)", label, layers[i], mat);
     }
     if (!hasmat) {
-      const MfKey *keys;
       PetscInt     n;
       char         prefix[128], mkey[128];
       snprintf(prefix, sizeof(prefix), "stack_%s_", layers[i]);
       snprintf(mkey, sizeof(mkey), "stack_%s_material", layers[i]);
-      PetscCall(MfSchemaGetTable(&keys, &n));
+      n = MfKeysCount();
       for (PetscInt j = 0; j < n; j++) {
-        if (strncmp(keys[j].name, prefix, strlen(prefix)) || !strcmp(keys[j].name, mkey)) continue;
-        PetscCall(IsSet(keys[j].name, &set));
+        if (strncmp(MfKeysGet(j)->name, prefix, strlen(prefix)) || !strcmp(MfKeysGet(j)->name, mkey)) continue;
+        PetscCall(IsSet(MfKeysGet(j)->name, &set));
         if (set) {
           char l2[PETSC_MAX_PATH_LEN + 300], dot[256];
-          PetscCall(MfConfigKeyLabel(keys[j].name, label, sizeof(label)));
+          PetscCall(MfConfigKeyLabel(MfKeysGet(j)->name, label, sizeof(label)));
           if (MfConfigFromCommandLine(mkey)) snprintf(dot, sizeof(dot), "-%s", mkey);
           else MfSchemaDotPath(mkey, dot, sizeof(dot));
           snprintf(l2, sizeof(l2), "%s", dot);
@@ -492,7 +224,6 @@ static PetscErrorCode Pair(const char *a, const char *b, char *out, size_t len)
 
 PetscErrorCode MfConfigValidate(MPI_Comm comm)
 {
-  const MfKey *keys;
   PetscInt     n;
   PetscBool    have_mesh, set;
   char         ptype[64], kmc[64], both[2 * PETSC_MAX_PATH_LEN + 700], label[PETSC_MAX_PATH_LEN + 300], detail[512];
@@ -501,13 +232,13 @@ PetscErrorCode MfConfigValidate(MPI_Comm comm)
   /* 1. every option under a memflex section is known, and every value has the right type/unit/range */
   PetscCall(ForEachOptionName(CheckOption, &comm));
   /* 2. required keys */
-  PetscCall(MfSchemaGetTable(&keys, &n));
+  n = MfKeysCount();
   for (PetscInt i = 0; i < n; i++) {
-    if (keys[i].def) continue;
-    PetscCall(IsSet(keys[i].name, &set));
+    if (MfKeysGet(i)->def) continue;
+    PetscCall(IsSet(MfKeysGet(i)->name, &set));
     if (!set) {
-      PetscCall(MissingLabel(keys[i].name, label, sizeof(label)));
-      SETERRQ(comm, PETSC_ERR_USER_INPUT, "%s (%s)", label, keys[i].help);
+      PetscCall(MissingLabel(MfKeysGet(i)->name, label, sizeof(label)));
+      SETERRQ(comm, PETSC_ERR_USER_INPUT, "%s (%s)", label, MfKeysGet(i)->help);
     }
   }
   /* 3. cross-key checks that physics demands */

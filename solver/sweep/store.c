@@ -4,60 +4,32 @@
 #include <math.h>
 #include <string.h>
 
-/* fopen("<path>.tmp"), the caller writes, CloseAtomic checks and renames: a crash leaves at most a stale
- * .tmp, never a truncated file under the final name. */
-static PetscErrorCode OpenAtomic(const char *path, FILE **fp)
-{
-  char tmp[PETSC_MAX_PATH_LEN];
-
-  PetscFunctionBeginUser;
-  PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", path));
-  *fp = fopen(tmp, "w");
-  PetscCheck(*fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write '%s': %s", tmp, strerror(errno));
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode CloseAtomic(const char *path, FILE **fp)
-{
-  char tmp[PETSC_MAX_PATH_LEN];
-  int  bad;
-
-  PetscFunctionBeginUser;
-  PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", path));
-  bad = fflush(*fp) | ferror(*fp);
-  bad |= fclose(*fp);
-  *fp = NULL;
-  PetscCheck(!bad, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "writing '%s' failed (disk full?)", tmp);
-  PetscCheck(!rename(tmp, path), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot move '%s' to '%s': %s", tmp, path, strerror(errno));
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode MfSweepResultWrite(const MfStudy *s, PetscInt point, const MfSweepResult *r, const char *path)
 {
   FILE *fp;
 
   PetscFunctionBeginUser;
-  PetscCall(OpenAtomic(path, &fp));
+  PetscCall(MfAtomicOpen(path, &fp));
   fprintf(fp, "{\n  \"index\": %" PetscInt_FMT ",\n  \"status\": \"%s\",\n  \"parameters\": {", point, r->failed ? "failed" : "ok");
   for (PetscInt k = 0; k < s->nkeys; k++) {
     fprintf(fp, "%s\n    ", k ? "," : "");
-    MfSweepJsonString(fp, s->keys[k]);
+    MfJsonPutString(fp, s->keys[k]);
     fputs(": ", fp);
-    MfSweepJsonString(fp, MfStudyValue(s, point, k));
+    MfJsonPutString(fp, MfStudyValue(s, point, k));
   }
   fputs("\n  },\n  \"metrics\": {", fp);
   for (PetscInt i = 0; i < r->m.n; i++) {
     fprintf(fp, "%s\n    ", i ? "," : "");
-    MfSweepJsonString(fp, r->m.name[i]);
+    MfJsonPutString(fp, r->m.name[i]);
     fputs(": ", fp);
-    MfSweepJsonReal(fp, r->m.value[i]);
+    MfJsonPutReal(fp, r->m.value[i], 17);
   }
   fputs("\n  },\n  \"error\": ", fp);
-  MfSweepJsonString(fp, r->failed ? r->m.error : "");
+  MfJsonPutString(fp, r->failed ? r->m.error : "");
   fputs(",\n  \"wall_time_s\": ", fp);
-  MfSweepJsonReal(fp, r->wall_s);
+  MfJsonPutReal(fp, r->wall_s, 17);
   fprintf(fp, ",\n  \"ranks\": %" PetscInt_FMT "\n}\n", r->ranks);
-  PetscCall(CloseAtomic(path, &fp));
+  PetscCall(MfAtomicClose(path, &fp));
   PetscFunctionReturn(0);
 }
 
@@ -137,29 +109,29 @@ PetscErrorCode MfSweepManifestWrite(const MfStudy *s, const char *path)
   FILE *fp;
 
   PetscFunctionBeginUser;
-  PetscCall(OpenAtomic(path, &fp));
+  PetscCall(MfAtomicOpen(path, &fp));
   fputs("{\n  \"format\": \"memflex-sweep-manifest-1\",\n  \"study\": ", fp);
-  MfSweepJsonString(fp, s->path);
+  MfJsonPutString(fp, s->path);
   fputs(",\n  \"name\": ", fp);
-  MfSweepJsonString(fp, s->name);
+  MfJsonPutString(fp, s->name);
   fprintf(fp, ",\n  \"mode\": \"%s\",\n  \"deck\": ", MfStudyModeName(s->mode));
-  MfSweepJsonString(fp, s->deck);
+  MfJsonPutString(fp, s->deck);
   fprintf(fp, ",\n  \"deck_hash\": \"%016llx\",\n  \"points_hash\": \"%016llx\",\n  \"keys\": [", s->deck_hash, s->points_hash);
   for (PetscInt k = 0; k < s->nkeys; k++) {
     fputs(k ? ", " : "", fp);
-    MfSweepJsonString(fp, s->keys[k]);
+    MfJsonPutString(fp, s->keys[k]);
   }
   fprintf(fp, "],\n  \"npoints\": %" PetscInt_FMT ",\n  \"points\": [", s->npoints);
   for (PetscInt p = 0; p < s->npoints; p++) {
     fprintf(fp, "%s\n    {\"index\": %" PetscInt_FMT ", \"values\": [", p ? "," : "", p);
     for (PetscInt k = 0; k < s->nkeys; k++) {
       fputs(k ? ", " : "", fp);
-      MfSweepJsonString(fp, MfStudyValue(s, p, k));
+      MfJsonPutString(fp, MfStudyValue(s, p, k));
     }
     fputs("]}", fp);
   }
   fputs("\n  ]\n}\n", fp);
-  PetscCall(CloseAtomic(path, &fp));
+  PetscCall(MfAtomicClose(path, &fp));
   PetscFunctionReturn(0);
 }
 

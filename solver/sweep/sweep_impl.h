@@ -3,6 +3,7 @@
 /* Internals of mf_sweep shared between its files (not installed, not for other modules). */
 #include "mf_sweep.h"
 #include <stdio.h>
+#include "mf_io.h"
 #include <yaml.h>
 
 /* FNV-1a 64-bit (Fowler-Noll-Vo): a fingerprint, not a cryptographic hash; it only has to notice that a
@@ -46,7 +47,5 @@ PetscErrorCode MfSweepMakePath(const char *path);   /* mkdir -p, error names the
 PetscErrorCode MfSweepRemoveTree(const char *path); /* rm -r of a stale point folder */
 
 /* JSON string and number output. */
-void MfSweepJsonString(FILE *fp, const char *s);
-void MfSweepJsonReal(FILE *fp, PetscReal v); /* %.17g (lossless), null when not finite */
 
 #endif

@@ -19,25 +19,6 @@ static void CsvField(FILE *fp, const char *s)
   fputc('"', fp);
 }
 
-static PetscErrorCode WriteFile(const char *path, FILE **fp, PetscBool close)
-{
-  char tmp[PETSC_MAX_PATH_LEN];
-
-  PetscFunctionBeginUser;
-  PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", path));
-  if (!close) {
-    *fp = fopen(tmp, "w");
-    PetscCheck(*fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write '%s': %s", tmp, strerror(errno));
-  } else {
-    int bad = ferror(*fp);
-    bad |= fclose(*fp);
-    *fp = NULL;
-    PetscCheck(!bad, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "writing '%s' failed (disk full?)", tmp);
-    PetscCheck(!rename(tmp, path), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot move '%s' to '%s': %s", tmp, path, strerror(errno));
-  }
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode MfSweepTableWrite(const MfStudy *s, const char *outdir, PetscInt *nok, PetscInt *nfailed, PetscInt *nmissing)
 {
   MfSweepResult *res;
@@ -83,7 +64,7 @@ PetscErrorCode MfSweepTableWrite(const MfStudy *s, const char *outdir, PetscInt 
   /* CSV: index, status, parameters, metrics, error, wall_time_s (last: the only column that depends on the
    * machine, so tables from different rank counts compare equal without it) */
   PetscCall(PetscSNPrintf(path, sizeof(path), "%s/results.csv", outdir));
-  PetscCall(WriteFile(path, &fp, PETSC_FALSE));
+  PetscCall(MfAtomicOpen(path, &fp));
   fputs("index,status", fp);
   for (PetscInt k = 0; k < s->nkeys; k++) fprintf(fp, ",%s", s->keys[k]);
   for (PetscInt j = 0; j < nnames; j++) fprintf(fp, ",%s", names[j]);
@@ -107,41 +88,41 @@ PetscErrorCode MfSweepTableWrite(const MfStudy *s, const char *outdir, PetscInt 
     if (have[p] && isfinite(res[p].wall_s)) fprintf(fp, "%.3f", (double)res[p].wall_s);
     fputc('\n', fp);
   }
-  PetscCall(WriteFile(path, &fp, PETSC_TRUE));
+  PetscCall(MfAtomicClose(path, &fp));
 
   /* JSON: the same rows with full precision */
   PetscCall(PetscSNPrintf(path, sizeof(path), "%s/results.json", outdir));
-  PetscCall(WriteFile(path, &fp, PETSC_FALSE));
+  PetscCall(MfAtomicOpen(path, &fp));
   fputs("{\n  \"study\": ", fp);
-  MfSweepJsonString(fp, s->path);
+  MfJsonPutString(fp, s->path);
   fputs(",\n  \"name\": ", fp);
-  MfSweepJsonString(fp, s->name);
+  MfJsonPutString(fp, s->name);
   fprintf(fp, ",\n  \"mode\": \"%s\",\n  \"deck\": ", MfStudyModeName(s->mode));
-  MfSweepJsonString(fp, s->deck);
+  MfJsonPutString(fp, s->deck);
   fprintf(fp, ",\n  \"npoints\": %" PetscInt_FMT ", \"ok\": %" PetscInt_FMT ", \"failed\": %" PetscInt_FMT ", \"missing\": %" PetscInt_FMT ",\n  \"points\": [", s->npoints, *nok, *nfailed, *nmissing);
   for (PetscInt p = 0; p < s->npoints; p++) {
     fprintf(fp, "%s\n    {\"index\": %" PetscInt_FMT ", \"status\": \"%s\", \"parameters\": {", p ? "," : "", p, !have[p] ? "missing" : res[p].failed ? "failed" : "ok");
     for (PetscInt k = 0; k < s->nkeys; k++) {
       fputs(k ? ", " : "", fp);
-      MfSweepJsonString(fp, s->keys[k]);
+      MfJsonPutString(fp, s->keys[k]);
       fputs(": ", fp);
-      MfSweepJsonString(fp, MfStudyValue(s, p, k));
+      MfJsonPutString(fp, MfStudyValue(s, p, k));
     }
     fputs("}, \"metrics\": {", fp);
     for (PetscInt i = 0; have[p] && i < res[p].m.n; i++) {
       fputs(i ? ", " : "", fp);
-      MfSweepJsonString(fp, res[p].m.name[i]);
+      MfJsonPutString(fp, res[p].m.name[i]);
       fputs(": ", fp);
-      MfSweepJsonReal(fp, res[p].m.value[i]);
+      MfJsonPutReal(fp, res[p].m.value[i], 17);
     }
     fputs("}, \"error\": ", fp);
-    MfSweepJsonString(fp, have[p] && res[p].failed ? res[p].m.error : "");
+    MfJsonPutString(fp, have[p] && res[p].failed ? res[p].m.error : "");
     fputs(", \"wall_time_s\": ", fp);
-    MfSweepJsonReal(fp, have[p] ? res[p].wall_s : NAN);
+    MfJsonPutReal(fp, have[p] ? res[p].wall_s : NAN, 17);
     fputs("}", fp);
   }
   fputs("\n  ]\n}\n", fp);
-  PetscCall(WriteFile(path, &fp, PETSC_TRUE));
+  PetscCall(MfAtomicClose(path, &fp));
   PetscCall(PetscFree(names));
   PetscCall(PetscFree(have));
   PetscCall(PetscFree(res));

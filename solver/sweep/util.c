@@ -120,21 +120,3 @@ PetscErrorCode MfSweepRemoveTree(const char *path)
   PetscFunctionReturn(0);
 }
 
-void MfSweepJsonString(FILE *fp, const char *s)
-{
-  fputc('"', fp);
-  for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-    if (*c == '"' || *c == '\\') fprintf(fp, "\\%c", *c);
-    else if (*c == '\n') fputs("\\n", fp);
-    else if (*c == '\t') fputs("\\t", fp);
-    else if (*c < 0x20) fprintf(fp, "\\u%04x", *c);
-    else fputc(*c, fp);
-  }
-  fputc('"', fp);
-}
-
-void MfSweepJsonReal(FILE *fp, PetscReal v)
-{
-  if (isfinite(v)) fprintf(fp, "%.17g", (double)v);
-  else fputs("null", fp);
-}

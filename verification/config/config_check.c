@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include "mf_config.h"
+#include "mf_run.h" /* MfRegisterAll */
 
 /* Two values of a key agree: reals to 2 ulp (the same text converted twice gives identical bits; 2 ulp
  * covers the one extra rounding of a Celsius offset or an eV factor); everything else as text. */
@@ -107,7 +108,6 @@ static PetscErrorCode Expect(const char *spec, int *nfail)
 
 static PetscErrorCode RoundTrip(const char *path, int *nfail)
 {
-  const MfKey *keys;
   PetscInt     n;
   char       (*text)[1024];
   PetscReal  (*vals)[64];
@@ -116,9 +116,9 @@ static PetscErrorCode RoundTrip(const char *path, int *nfail)
   char         deck[PETSC_MAX_PATH_LEN];
 
   PetscFunctionBeginUser;
-  PetscCall(MfSchemaGetTable(&keys, &n));
+  n = MfKeysCount();
   PetscCall(PetscMalloc3(n, &text, n, &vals, n, &nv));
-  for (PetscInt i = 0; i < n; i++) PetscCall(Resolved(&keys[i], text[i], sizeof(text[i]), vals[i], &nv[i]));
+  for (PetscInt i = 0; i < n; i++) PetscCall(Resolved(MfKeysGet(i), text[i], sizeof(text[i]), vals[i], &nv[i]));
   PetscCall(PetscOptionsGetString(NULL, NULL, "-deck_file", deck, sizeof(deck), NULL));
   PetscCall(MfConfigWriteResolved(PETSC_COMM_WORLD, path));
   PetscCall(PetscOptionsCreate(&fresh));
@@ -131,11 +131,11 @@ static PetscErrorCode RoundTrip(const char *path, int *nfail)
     PetscReal v[64];
     PetscInt  m;
     int       good = 1;
-    PetscCall(Resolved(&keys[i], t, sizeof(t), v, &m));
+    PetscCall(Resolved(MfKeysGet(i), t, sizeof(t), v, &m));
     if (strcmp(t, text[i]) || m != nv[i]) good = 0;
     for (PetscInt j = 0; good && j < m; j++) good = v[j] == vals[i][j]; /* shortest round-trip text: exact */
     if (!good) {
-      printf("FAIL round trip of %s: '%s'/%d vs '%s'/%d\n", keys[i].name, text[i], (int)nv[i], t, (int)m);
+      printf("FAIL round trip of %s: '%s'/%d vs '%s'/%d\n", MfKeysGet(i)->name, text[i], (int)nv[i], t, (int)m);
       (*nfail)++;
     }
   }
@@ -181,6 +181,7 @@ int main(int argc, char **argv)
   int            nfail = 0;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, "memflex configuration checker"));
+  PetscCall(MfRegisterAll());
   PetscCall(PetscPushErrorHandler(MfInputErrorHandler, NULL));
   ierr = Run(argc, argv, &nfail);
   PetscCall(PetscPopErrorHandler());

@@ -1,4 +1,4 @@
-/* Unit parser: exact conversions to SI and rejections (solver/config/units.c).
+/* Unit parser: exact conversions to SI and rejections (common/units.c).
  *
  * Tolerance: powers of ten are applied in decimal before a single correctly rounded strtod, so pure
  * prefix conversions ("10 nm" -> 1e-8) must be bit-identical to the double nearest the exact value;
@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "mf_config.h"
+#include "mf_units.h"
 
 typedef struct {
   const char *text, *unit;

@@ -94,7 +94,7 @@ static int CheckPointwise(MPI_Comm comm, const char *name, PetscInt law, PetscRe
 static int CheckExcess(MPI_Comm comm)
 {
   PetscScalar     rec[ET_NAUX] = {0};
-  const PetscReal s0 = 0.05, Ea = 0.5 * ET_Q_C, sx = 6.3e7, bx = 3.8e-3, T0 = 300.0, Ts[3] = {300.0, 645.0, 1500.0};
+  const PetscReal s0 = 0.05, Ea = 0.5 * MF_E_C, sx = 6.3e7, bx = 3.8e-3, T0 = 300.0, Ts[3] = {300.0, 645.0, 1500.0};
   int             fail = 0;
 
   rec[ET_A_SIGMA0] = s0;
@@ -105,7 +105,7 @@ static int CheckExcess(MPI_Comm comm)
   rec[ET_A_SIGX]   = sx;
   rec[ET_A_BETAX]  = bx;
   for (PetscInt i = 0; i < 3; i++) {
-    const PetscReal T = Ts[i], host = s0 * PetscExpReal(-Ea / ET_KB_J_PER_K * (1.0 / T - 1.0 / T0)), want = host + sx / (1.0 + bx * (T - T0)), h = 1e-3;
+    const PetscReal T = Ts[i], host = s0 * PetscExpReal(-Ea / MF_KB_J_PER_K * (1.0 / T - 1.0 / T0)), want = host + sx / (1.0 + bx * (T - T0)), h = 1e-3;
     PetscReal       s, sT, sp, sm, d, e1, e2;
     Law(rec, T, &s, &sT);
     Law(rec, T + h, &sp, &d);
@@ -122,7 +122,7 @@ static int CheckExcess(MPI_Comm comm)
     rec[ET_A_HOP] = 0.5e-9;
     EtSigma(rec, T0, E, &s, &sT, &sE);
     {
-      const PetscReal x = ET_Q_C * 0.5e-9 * E / (2.0 * ET_KB_J_PER_K * T0), want = s0 * PetscSinhReal(x) / x + sx, e = PetscAbsReal(s - want) / want;
+      const PetscReal x = MF_E_C * 0.5e-9 * E / (2.0 * MF_KB_J_PER_K * T0), want = s0 * PetscSinhReal(x) / x + sx, e = PetscAbsReal(s - want) / want;
       PetscPrintf(comm, "excess     with the host's hopping law at 3e8 V/m: sigma %.9e S/m, rel.err %.1e (tol 1e-14)  %s\n", (double)s, (double)e, e <= 1e-14 ? "ok" : "FAIL");
       fail |= !(e <= 1e-14);
     }
@@ -137,7 +137,7 @@ int main(int argc, char **argv)
   MfElectroThermal et;
   MfMaterial       m;
   const PetscReal  L = 10e-9, w = 2e-9, V = 0.1, sigma0 = 1e4, Ea_eV = 0.2, T0 = 300.0, Tmax = 500.0, rhoc = 2e6, k = 1.0;
-  const PetscReal  a = Ea_eV * ET_Q_C / ET_KB_J_PER_K, E2 = (V / L) * (V / L);
+  const PetscReal  a = Ea_eV * MF_E_C / MF_KB_J_PER_K, E2 = (V / L) * (V / L);
   Heating          h = {a, T0, rhoc, sigma0, E2, 0.0};
   PetscReal        t_max, sigma_max, pt[2] = {0.5 * w, 0.5 * L}, T;
   const PetscInt   nper = 100, checks[3] = {50, 150, 200};
@@ -149,7 +149,7 @@ int main(int argc, char **argv)
   comm = PETSC_COMM_WORLD;
   PetscCallMPI(MPI_Comm_size(comm, &size));
   PetscCheck(size == 1, comm, PETSC_ERR_SUP, "et_law_range samples a fixed point: run it on one rank");
-  fail |= CheckPointwise(comm, "activated", 2, 0.0, Ea_eV * ET_Q_C, Tmax);
+  fail |= CheckPointwise(comm, "activated", 2, 0.0, Ea_eV * MF_E_C, Tmax);
   fail |= CheckPointwise(comm, "metallic", 1, 4e-3, 0.0, 1200.0);
   fail |= CheckExcess(comm);
 

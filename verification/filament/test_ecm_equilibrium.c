@@ -43,7 +43,7 @@ static void Observables(const int s[NSITE], PetscReal o[3])
 /* Exact averages by enumeration of the 81 states. */
 static void Exact(PetscReal g_eV, PetscReal c_eV, PetscReal eps_eV, PetscReal T, PetscReal avg[3])
 {
-  const PetscReal kT = MF_KMC_KB_J_PER_K * T / MF_KMC_EV_J;
+  const PetscReal kT = MF_KB_J_PER_K * T / MF_E_C;
   PetscReal       Zp = 0.0, m[3] = {0, 0, 0};
   for (int code = 0; code < 81; code++) {
     int       s[NSITE], c = code;

@@ -1,8 +1,7 @@
-/* Deck keys of the filament mechanisms (solver/config schema): values with units reach the parameter
+/* Deck keys of the filament mechanisms (their own key tables): values with units reach the parameter
  * structs in SI/eV, unset keys keep the published defaults, and a material without a parameter set is an
  * error naming the known sets (-case badmaterial, checked by PASS_REGEX). */
 #include "mf_filament.h"
-#include "mf_config.h"
 #include <math.h>
 #include <string.h>
 
@@ -16,6 +15,7 @@ int main(int argc, char **argv)
   MfMaterial          fun, ag;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, "filament deck keys"));
+  PetscCall(MfMechanismInitializePackage()); /* the mechanisms' deck keys */
   PetscCall(PetscOptionsGetString(NULL, NULL, "-case", tcase, sizeof(tcase), NULL));
   if (!strcmp(tcase, "badmaterial")) {
     PetscCall(MfVcmParamsDefault("PMMA", &v));

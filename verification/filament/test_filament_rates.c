@@ -98,7 +98,7 @@ static PetscErrorCode CheckTotal(MfKmc kmc, PetscReal sum)
 static PetscErrorCode TestVcm(void)
 {
   const PetscInt   n[3] = {3, 3, 4};
-  const PetscReal  a = 0.25e-9, q = MF_KMC_Q_C, eV = MF_KMC_EV_J;
+  const PetscReal  a = 0.25e-9, q = MF_E_C, eV = MF_E_C;
   MfKmc            kmc;
   MfVcmParams      p;
   MfKmcState      *st;
@@ -190,7 +190,7 @@ static PetscErrorCode TestVcm(void)
     PetscCall(MfKmcSitesChanged(kmc, -1, NULL));
     PetscCall(MfVcmSiteRates(&p, st, 13, rate, type));
     up = rate[4]; dn = rate[5];
-    PetscCall(PetscPrintf(PETSC_COMM_SELF, "V_O hop down/up = %.6e (expected exp(2 q a E/kT) = %.6e)\n", (double)(dn / up), exp(2 * q * a * 1e9 / (MF_KMC_KB_J_PER_K * 300))));
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "V_O hop down/up = %.6e (expected exp(2 q a E/kT) = %.6e)\n", (double)(dn / up), exp(2 * q * a * 1e9 / (MF_KB_J_PER_K * 300))));
     if (!(dn > up)) nfail++;
     st->species[13] = 2;
     PetscCall(MfKmcSitesChanged(kmc, -1, NULL));
@@ -204,7 +204,7 @@ static PetscErrorCode TestVcm(void)
     if (type[4] != MF_VCM_EVENT_GENERATION) nfail++;
     PetscCall(MfVcmSiteRates(&p, st, 9, rate, type)); /* ... is favoured over the pair with the O ion below */
     dn = rate[5];
-    PetscCall(PetscPrintf(PETSC_COMM_SELF, "generation O up/down = %.6e (expected exp(2 b E/kT) = %.6e)\n", (double)(up / dn), exp(2 * 4e-10 * q * 1e9 / (MF_KMC_KB_J_PER_K * 300))));
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "generation O up/down = %.6e (expected exp(2 b E/kT) = %.6e)\n", (double)(up / dn), exp(2 * 4e-10 * q * 1e9 / (MF_KB_J_PER_K * 300))));
     if (!(type[5] == MF_VCM_EVENT_GENERATION && up > dn)) nfail++;
   }
   PetscCall(PetscFree(f));
@@ -242,7 +242,7 @@ static void TestRayleighCoefficient(void)
 static PetscErrorCode TestEcm(PetscBool anode_top)
 {
   const PetscInt   n[3] = {3, 3, 4};
-  const PetscReal  a = 0.25e-9, q = MF_KMC_Q_C, eV = MF_KMC_EV_J;
+  const PetscReal  a = 0.25e-9, q = MF_E_C, eV = MF_E_C;
   MfKmc            kmc;
   MfEcmParams      p;
   MfKmcState      *st;
@@ -342,8 +342,8 @@ static PetscErrorCode TestEcm(PetscBool anode_top)
     PetscCall(MfKmcSetUniformFields(kmc, &u));
     PetscCall(MfEcmSiteRates(&p, st, 4, rate, type));
     r1 = rate[6];
-    PetscCall(PetscPrintf(PETSC_COMM_SELF, "cathodic reduction speed-up %.6e (expected %.6e)\n", (double)(r1 / r0), exp(al * z * q * a * 5e8 / (MF_KMC_KB_J_PER_K * 300))));
-    if (!(type[6] == MF_ECM_EVENT_REDUCTION && fabs(r1 / r0 / exp(al * z * q * a * 5e8 / (MF_KMC_KB_J_PER_K * 300)) - 1) < 1e-12)) nfail++;
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "cathodic reduction speed-up %.6e (expected %.6e)\n", (double)(r1 / r0), exp(al * z * q * a * 5e8 / (MF_KB_J_PER_K * 300))));
+    if (!(type[6] == MF_ECM_EVENT_REDUCTION && fabs(r1 / r0 / exp(al * z * q * a * 5e8 / (MF_KB_J_PER_K * 300)) - 1) < 1e-12)) nfail++;
   }
   PetscCall(PetscFree(f));
   PetscCall(MfKmcDestroy(&kmc));

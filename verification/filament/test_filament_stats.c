@@ -74,7 +74,7 @@ static void Base(MfVcmParams *p)
 static PetscErrorCode Balance(PetscInt *nfail)
 {
   const PetscInt  M = 10000, nsnap = 10;
-  const PetscReal a = 0.25e-9, T = 300.0, kT = MF_KMC_KB_J_PER_K * T / MF_KMC_EV_J;
+  const PetscReal a = 0.25e-9, T = 300.0, kT = MF_KB_J_PER_K * T / MF_E_C;
   MfKmcLattice    lat;
   MfKmc           kmc;
   MfVcmParams     p;
@@ -164,7 +164,7 @@ static PetscErrorCode Drift(PetscBool ion, PetscInt *nfail)
   for (PetscInt c = 0; c < M; c++) st->species[c * L_RING] = ion ? MF_FIL_ION : MF_FIL_DEFECT;
   PetscCall(MfKmcSitesChanged(kmc, -1, NULL));
   PetscCall(PetscCalloc1(M, &w.disp));
-  w.zq_a = (ion ? p.z_ion : p.z_defect) * MF_KMC_Q_C * a;
+  w.zq_a = (ion ? p.z_ion : p.z_defect) * MF_E_C * a;
   PetscCall(MfKmcSetEventMonitor(kmc, Monitor, &w));
   PetscCall(MfKmcRun(kmc, t, 0, &ws));
   for (PetscInt c = 0; c < M; c++) {
@@ -174,7 +174,7 @@ static PetscErrorCode Drift(PetscBool ion, PetscInt *nfail)
   {
     const PetscReal var = (m2 - m1 * m1) * M / (M - 1), sig = sqrt(2 * D * t / M);
     /* the closed form evaluated here must reproduce the published 5-digit instance */
-    const PetscReal kT = MF_KMC_KB_J_PER_K * T, vcf = 2 * a * 1e13 * exp(-0.7 * MF_KMC_EV_J / kT) * sinh(MF_KMC_Q_C * a * 1e9 / (2 * kT));
+    const PetscReal kT = MF_KB_J_PER_K * T, vcf = 2 * a * 1e13 * exp(-0.7 * MF_E_C / kT) * sinh(MF_E_C * a * 1e9 / (2 * kT));
     PetscCall(PetscPrintf(PETSC_COMM_SELF, "%s drift: <x> = %.5e m (v t = %.5e, %.2f sigma), v = %.5e m/s (closed form %.5e), Var = %.5e (2 D t = %.5e, rel %.3f); events %lld\n", ion ? "O_i" : "V_O", (double)m1, (double)(v * t), fabs(m1 - v * t) / sig, (double)(m1 / t), (double)vcf, (double)var, (double)(2 * D * t), fabs(var / (2 * D * t) - 1), (long long)ws.nevents));
     if (!(fabs(vcf / v - 1) < 2e-5)) (*nfail)++; /* 5 significant digits */
     if (!(fabs(m1 - v * t) < 4 * sig)) (*nfail)++;

@@ -197,8 +197,8 @@ static PetscErrorCode CaseLocal(PetscInt *nfail)
 static PetscErrorCode CaseBalance(PetscInt *nfail)
 {
   const PetscInt  N = 100000;
-  const PetscReal T = 300.0, kT = MF_KMC_KB_J_PER_K * T;
-  TlsCtx          c = {1e13, 0.0, 0.05 * MF_KMC_EV_J, 0.55 * MF_KMC_EV_J};
+  const PetscReal T = 300.0, kT = MF_KB_J_PER_K * T;
+  TlsCtx          c = {1e13, 0.0, 0.05 * MF_E_C, 0.55 * MF_E_C};
   MfKmcLattice    lat;
   MfKmc           kmc;
   MfKmcMechanismOps ops;

@@ -106,7 +106,7 @@ int main(int argc, char **argv)
   PetscCall(MfKmcLatticeDestroy(&lat));
   PetscCall(MfKmcHopDefaultParams(&hp));
   hp.z    = 1.0;
-  hp.Ea_J = 0.7 * MF_KMC_EV_J;
+  hp.Ea_J = 0.7 * MF_E_C;
   hp.nu_Hz = 1e13;
   PetscCall(MfKmcSetMechanismHop(kmc, &hp));
   PetscCall(MfKmcSetSeed(kmc, 2024, 0));
@@ -150,8 +150,8 @@ int main(int argc, char **argv)
     /* the ionic displacement reported by the mechanism equals q * sum of displacements */
     double sumx = 0;
     for (PetscInt c = 0; c < M; c++) sumx += xs[c];
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "charge displacement %.6e C m, q sum(x) = %.6e C m\n", (double)ws.charge_displacement_Cm[0], MF_KMC_Q_C * sumx));
-    if (fabs(ws.charge_displacement_Cm[0] - MF_KMC_Q_C * sumx) > 1e-9 * fabs(MF_KMC_Q_C * sumx)) nfail++;
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "charge displacement %.6e C m, q sum(x) = %.6e C m\n", (double)ws.charge_displacement_Cm[0], MF_E_C * sumx));
+    if (fabs(ws.charge_displacement_Cm[0] - MF_E_C * sumx) > 1e-9 * fabs(MF_E_C * sumx)) nfail++;
     const double p = KsPvalueExp(w.dts, w.ndt, R), pbad = KsPvalueExp(w.dts, w.ndt, 1.05 * R);
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "KS waiting times (n = %" PetscInt_FMT ") vs Exp(R): p = %.4f (need > 0.001); vs Exp(1.05 R): p = %.2e (need < 0.001)\n", w.ndt, p, pbad));
     if (!(p > 1e-3)) nfail++;

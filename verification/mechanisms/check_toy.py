@@ -1,6 +1,6 @@
 """toy_mechanism: a mechanism registered from its test alone runs through the memflex command line.
 
-Usage: check_toy.py toy_walk_exe memflex_exe deck outdir
+Usage: check_toy.py toy_walk_exe memflex_exe deck plain_deck outdir
 
 For seeds 1, 2, 3 (each must pass: the checks are deterministic consequences of the contract, not statistics):
   - the run exits 0; timeseries.csv has the mechanism's columns toy_carriers and toy_mean_height_m, and the
@@ -13,13 +13,13 @@ For seeds 1, 2, 3 (each must pass: the checks are deterministic consequences of 
   - the fields reach the mechanism with the right sign: positive carriers drift down at +1 V (mean height
     below its as-deposited value) and up at -1 V (above its value at +1 V). The drift per window is many
     lattice spacings (docs/mechanisms.md), so a wrong sign cannot pass on any seed.
-The plain memflex binary does not know the toy: kmc.mechanism toy_walk is one 'memflex: error:' line naming the
-registered mechanisms (exit != 0)."""
+The plain memflex binary does not know the toy: its keys are unknown keys there, and kmc.mechanism toy_walk on
+another deck (plain_deck) is one 'memflex: error:' line naming the registered mechanisms (exit != 0)."""
 import csv, json, os, subprocess, sys
 import vtk
 from vtk.util.numpy_support import vtk_to_numpy
 
-toy, memflex, deck, out = sys.argv[1:5]
+toy, memflex, deck, plain_deck, out = sys.argv[1:6]
 env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
 q, a, z = 1.602176634e-19, 0.5e-9, 1.0
 fails = []
@@ -82,11 +82,16 @@ for seed in (1, 2, 3):
     if abs(Q - z * q * n[-1]) > 1e-9 * z * q * n[-1] or outside != 0.0:
         fails.append("seed %d: charge density integral %g C != z q N = %g C, or nonzero outside (%g)" % (seed, Q, z * q * n[-1], outside))
 
-r = subprocess.run([memflex, "run", deck, "-output_dir", os.path.join(out, "plain"), "-output_overwrite", "1"], env=env, capture_output=True, text=True)
-msg = (r.stdout + r.stderr).strip()
-print("plain memflex on the toy deck: exit %d: %s" % (r.returncode, msg[-300:]))
-if r.returncode == 0 or "memflex: error:" not in msg or "vcm, ecm" not in msg or "PETSC ERROR" in msg:
-    fails.append("the plain memflex binary did not refuse kmc.mechanism toy_walk with one error line listing vcm, ecm")
+def plain(deck_path, extra, expect):
+    r = subprocess.run([memflex, "run", deck_path, "-output_dir", os.path.join(out, "plain"), "-output_overwrite", "1"] + extra, env=env, capture_output=True, text=True)
+    msg = (r.stdout + r.stderr).strip()
+    print("plain memflex: exit %d: %s" % (r.returncode, msg[-300:]))
+    if r.returncode == 0 or "memflex: error:" not in msg or expect not in msg or "PETSC ERROR" in msg:
+        fails.append("the plain memflex binary did not refuse with one error line containing %r" % expect)
+
+
+plain(deck, [], "unknown key 'kmc.toy_fraction'")
+plain(plain_deck, ["-kmc_mechanism", "toy_walk"], "kmc.mechanism 'toy_walk' is not a registered switching mechanism; registered: vcm, ecm, phase_change (or none)")
 
 print("\n".join(fails) if fails else "PASSED")
 sys.exit(1 if fails else 0)

@@ -32,7 +32,7 @@ static PetscErrorCode ToySetFromOptions(MfMechanism m)
   PetscCall(MfConfigGetReal("kmc_toy_fraction", &t->fraction, NULL));
   PetscCall(MfConfigGetReal("kmc_toy_barrier", &Ea_eV, NULL));
   PetscCall(MfConfigGetReal("kmc_toy_z", &t->hop.z, NULL));
-  t->hop.Ea_J = Ea_eV * MF_KMC_EV_J;
+  t->hop.Ea_J = Ea_eV * MF_E_C;
   PetscFunctionReturn(0);
 }
 
@@ -67,7 +67,7 @@ static PetscErrorCode ToyStateFields(MfMechanism m, const MfKmcState *st, MfStat
   PetscFunctionBeginUser;
   for (PetscInt c = 0; c < sf->ncells; c++) rho[c] = 0.0;
   for (PetscInt s = 0; s < sf->nsites; s++)
-    if (sf->site_cell[s] >= 0 && st->species[s] == 1) rho[sf->site_cell[s]] += t->hop.z * MF_KMC_Q_C;
+    if (sf->site_cell[s] >= 0 && st->species[s] == 1) rho[sf->site_cell[s]] += t->hop.z * MF_E_C;
   for (PetscInt c = 0; c < sf->ncells; c++) rho[c] /= sf->cell_nsites[c] * t->a_m * t->a_m * t->a_m;
   PetscFunctionReturn(0);
 }
@@ -140,11 +140,17 @@ static PetscErrorCode MfMechanismCreate_ToyWalk(MfMechanism m)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode RegisterToy(void)
+static PetscErrorCode RegisterToyKeys(void)
 {
   PetscFunctionBeginUser;
   PetscCall(MfKeysRegister(kToyKeys, (PetscInt)(sizeof(kToyKeys) / sizeof(kToyKeys[0]))));
-  PetscCall(MfMechanismRegister("toy_walk", MfMechanismCreate_ToyWalk));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode RegisterToy(void)
+{
+  PetscFunctionBeginUser;
+  PetscCall(MfMechanismRegister("toy_walk", MfMechanismCreate_ToyWalk, RegisterToyKeys));
   PetscFunctionReturn(0);
 }
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define KB_EV 8.617333262e-5
+#include "mf_constants.h"
 
 static PetscInt nfail = 0;
 
@@ -224,11 +224,11 @@ static PetscErrorCode CaseStats(void)
   Check(PetscAbsReal(eta - 1.2) <= 3 * se ? PETSC_TRUE : PETSC_FALSE, "Weibull scale, n = 2000 sample (tol = 3 sigma)", eta, 1.2, 3 * se);
   gsl_rng_free(r);
   /* Arrhenius: Ea = 1.1 eV, tau0 = 1e-12 s; exact data -> exact fit; 10-year temperature analytic */
-  for (int k = 0; k < 4; k++) tf[k] = 1e-12 * exp(1.1 / (KB_EV * T[k]));
+  for (int k = 0; k < 4; k++) tf[k] = 1e-12 * exp(1.1 / (MF_KB_EV_PER_K * T[k]));
   PetscCall(MfArrheniusFit(4, T, tf, 3.15576e8, &a));
   CheckRel("Arrhenius Ea [eV]", a.Ea_eV, 1.1, 1e-10);
   CheckRel("Arrhenius tau0 [s]", a.tau0_s, 1e-12, 1e-8);
-  CheckRel("10-year temperature [K]", a.T_target_K, 1.1 / (KB_EV * log(3.15576e8 / 1e-12)), 1e-10);
+  CheckRel("10-year temperature [K]", a.T_target_K, 1.1 / (MF_KB_EV_PER_K * log(3.15576e8 / 1e-12)), 1e-10);
   /* NeuroSim LTP curve with A = 0.3 Pmax, 41 pulses: recovered A/Pmax (Brent tolerance 1e-10) */
   for (int k = 0; k <= 40; k++) G[k] = 1e-6 + 9e-6 * (1 - exp(-k / 12.0)) / (1 - exp(-40 / 12.0));
   PetscCall(MfPulseTrainAnalyse(41, G, PETSC_FALSE, 0.02, &pm));

@@ -75,12 +75,12 @@ typedef struct {
 
 static inline PetscReal Oxidation(const MfEcmParams *p, PetscReal Ea_eV, PetscReal eta_V, PetscReal sh, PetscReal T)
 {
-  return MfKmcArrhenius(p->nu_Hz, Ea_eV * MF_KMC_EV_J - (1.0 - p->alpha_transfer) * p->z_ion * MF_KMC_Q_C * eta_V - p->activation_volume_m3 * sh, T);
+  return MfKmcArrhenius(p->nu_Hz, Ea_eV * MF_E_C - (1.0 - p->alpha_transfer) * p->z_ion * MF_E_C * eta_V - p->activation_volume_m3 * sh, T);
 }
 
 static inline PetscReal Reduction(const MfEcmParams *p, PetscReal Ea_eV, PetscReal eta_V, PetscReal sh, PetscReal T)
 {
-  return MfKmcArrhenius(p->nu_Hz, Ea_eV * MF_KMC_EV_J + p->alpha_transfer * p->z_ion * MF_KMC_Q_C * eta_V - p->activation_volume_m3 * sh, T);
+  return MfKmcArrhenius(p->nu_Hz, Ea_eV * MF_E_C + p->alpha_transfer * p->z_ion * MF_E_C * eta_V - p->activation_volume_m3 * sh, T);
 }
 
 void MfEcmRedoxFreeEnergies(const MfEcmParams *p, PetscReal *dG_anode_eV, PetscReal *dG_filament_eV)
@@ -140,7 +140,7 @@ static PetscErrorCode EcmRates(const EcmCtx *c, const MfKmcState *st, PetscInt s
       const MfKmcSiteFields *f = MfKmcStateFields(st, site);
       const PetscReal       *d = MfKmcLatticeBondVector(lat, site, k);
       t = MF_ECM_EVENT_ESCAPE;
-      r = MfKmcArrhenius(p->nu_Hz, MfKmcHopBarrier(MF_KMC_BARRIER_LINEAR, p->Ea_hop_ion_eV * MF_KMC_EV_J, p->z_ion, c->a_m, (f->E_V_per_m[0] * d[0] + f->E_V_per_m[1] * d[1]) / c->a_m, p->activation_volume_m3, f->sigma_h_Pa), f->T_K);
+      r = MfKmcArrhenius(p->nu_Hz, MfKmcHopBarrier(MF_KMC_BARRIER_LINEAR, p->Ea_hop_ion_eV * MF_E_C, p->z_ion, c->a_m, (f->E_V_per_m[0] * d[0] + f->E_V_per_m[1] * d[1]) / c->a_m, p->activation_volume_m3, f->sigma_h_Pa), f->T_K);
     } else if (j >= 0 && si != MF_FIL_EMPTY) {
       const PetscInt sj = st->species[j];
       if (si == MF_FIL_ION && sj == MF_FIL_EMPTY) t = MF_ECM_EVENT_HOP_ION;
@@ -149,7 +149,7 @@ static PetscErrorCode EcmRates(const EcmCtx *c, const MfKmcState *st, PetscInt s
       if (t >= 0) {
         FilBondFields(st, site, j, MfKmcLatticeBondVector(lat, site, k), &Epar, &T, &sh, &a);
         const PetscReal eta = -a * Epar; /* metal at j: eta = phi_j - phi_i */
-        if (t == MF_ECM_EVENT_HOP_ION) r = MfKmcArrhenius(p->nu_Hz, MfKmcHopBarrier(MF_KMC_BARRIER_LINEAR, p->Ea_hop_ion_eV * MF_KMC_EV_J, p->z_ion, a, Epar, p->activation_volume_m3, sh), T);
+        if (t == MF_ECM_EVENT_HOP_ION) r = MfKmcArrhenius(p->nu_Hz, MfKmcHopBarrier(MF_KMC_BARRIER_LINEAR, p->Ea_hop_ion_eV * MF_E_C, p->z_ion, a, Epar, p->activation_volume_m3, sh), T);
         else if (t == MF_ECM_EVENT_REDUCTION) r = Reduction(p, p->Ea_reduction_filament_eV, eta, sh, T);
         else r = Oxidation(p, Ea_diss, eta, sh, T);
       }
@@ -223,7 +223,7 @@ static PetscErrorCode EcmEvent(void *ctx, MfKmcState *st, PetscInt site, PetscIn
 {
   const EcmCtx      *c   = (const EcmCtx *)ctx;
   const MfKmcLattice lat = st->lat;
-  const PetscReal    zq  = c->p.z_ion * MF_KMC_Q_C;
+  const PetscReal    zq  = c->p.z_ion * MF_E_C;
   const PetscInt     si  = st->species[site];
 
   PetscFunctionBeginUser;

@@ -68,14 +68,6 @@ static PetscErrorCode EcmView(MfMechanism m, PetscViewer viewer)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode EcmDestroy(MfMechanism m)
-{
-  PetscFunctionBeginUser;
-  PetscCall(FilPluginDestroy_Private(&((EcmPlugin *)m->data)->fil));
-  PetscCall(PetscFree(m->data));
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode MfMechanismCreate_ECM(MfMechanism m)
 {
   EcmPlugin *e;
@@ -89,6 +81,5 @@ PetscErrorCode MfMechanismCreate_ECM(MfMechanism m)
   m->ops.initial_state   = EcmInitialState;
   m->ops.strain_kinetics = EcmStrainKinetics;
   m->ops.view            = EcmView;
-  m->ops.destroy         = EcmDestroy;
   PetscFunctionReturn(0);
 }

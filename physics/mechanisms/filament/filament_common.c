@@ -18,14 +18,3 @@ PetscErrorCode FilDestroyContext_Private(void *ctx)
   PetscCall(PetscFree(ctx));
   PetscFunctionReturn(0);
 }
-
-PetscErrorCode FilGetReal_Private(const char *key, PetscReal *v)
-{
-  PetscReal x;
-  PetscBool set;
-
-  PetscFunctionBeginUser;
-  PetscCall(MfConfigGetReal(key, &x, &set));
-  if (set) *v = x; /* unset keys keep the published default */
-  PetscFunctionReturn(0);
-}

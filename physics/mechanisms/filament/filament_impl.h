@@ -4,7 +4,7 @@
 #include "mf_filament.h"
 #include "mf_mechanism.h"
 #include "mf_kmc_rates.h"
-#include "mf_config.h"
+#include "mf_keys.h"
 #include <math.h>
 
 #define MF_FIL_MAXNB 32 /* coordination supported by the plug-ins (simple cubic: 6) */
@@ -49,6 +49,10 @@ PetscErrorCode FilAnalysisDestroy_Private(FilAnalysis *fa);
 PetscErrorCode FilSetUpCheckLayers_Private(void *ctx, const MfKmcState *st);
 PetscErrorCode FilDestroyContext_Private(void *ctx);
 
+/* Key tables of what VCM and ECM share (map_params.c, filament_plugin.c); the mechanisms register them. */
+PetscErrorCode FilRegisterMapKeys_Private(void);
+PetscErrorCode FilRegisterInitialKeys_Private(void);
+
 /* A deck key's value when it is set; an unset key leaves *v (the published default) as it is. */
 PetscErrorCode FilGetReal_Private(const char *key, PetscReal *v);
 
@@ -74,8 +78,7 @@ PetscErrorCode FilPluginSetFromOptions_Private(FilPlugin *fp, const MfMaterial *
 PetscErrorCode FilPluginSetUp_Private(FilPlugin *fp, MfStateFields sf);
 /* the pre-formed column (after the random fills of the as-deposited state) */
 PetscErrorCode FilPluginInitialFilament_Private(FilPlugin *fp, MfKmc kmc, MPI_Comm comm);
-/* the shared hooks: state_fields, progress (gap in sites), observe, results, destroy */
+/* the shared hooks: state_fields, progress (gap in sites), observe, results, destroy (m->data is freed) */
 PetscErrorCode FilPluginSetOps_Private(MfMechanism m);
-PetscErrorCode FilPluginDestroy_Private(FilPlugin *fp);
 
 #endif

@@ -126,11 +126,15 @@ static PetscErrorCode FilResults(MfMechanism m, const MfKmcState *st, PetscInt *
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode FilPluginDestroy_Private(FilPlugin *fp)
+/* m->data of both plug-ins starts with the FilPlugin; their own parts hold no allocations */
+static PetscErrorCode FilDestroy(MfMechanism m)
 {
+  FilPlugin *fp = (FilPlugin *)m->data;
+
   PetscFunctionBeginUser;
   PetscCall(PetscFree2(fp->sigma_cell, fp->k_cell));
   PetscCall(MfFilamentMapDestroy(&fp->fmap));
+  PetscCall(PetscFree(m->data));
   PetscFunctionReturn(0);
 }
 
@@ -144,9 +148,26 @@ PetscErrorCode FilPluginSetOps_Private(MfMechanism m)
   m->ops.progress     = FilProgress;
   m->ops.observe      = FilObserve;
   m->ops.results      = FilResults;
+  m->ops.destroy      = FilDestroy;
   m->ncolumns         = 3;
   for (PetscInt c = 0; c < 3; c++) m->columns[c] = columns[c];
   m->point_species = shown;
   m->points_name   = "defects";
+  PetscFunctionReturn(0);
+}
+
+/* The key table sits at the end: the short constructors of mf_keys_table.h stay out of the code above. */
+#include "mf_keys_table.h"
+
+/* Deck keys of the pre-formed filament */
+static const MfKey kFilInitialKeys[] = {
+  KR("kmc_initial_filament_width", "m", "", 0, 1e-3, T, F, "pre-formed filament (the state after forming): column of round(width/spacing) sites across, centred on the cross-point's axis (unset = none; VCM: V_O from the bottom, ECM: metal from the inert cathode)"),
+  KR("kmc_initial_filament_gap", "m", "0 m", 0, 1e-3, F, F, "pre-formed filament: gap left between its tip and the opposite electrode (0 = bridged)"),
+};
+
+PetscErrorCode FilRegisterInitialKeys_Private(void)
+{
+  PetscFunctionBeginUser;
+  PetscCall(MfKeysRegister(kFilInitialKeys, MF_KEYS_N(kFilInitialKeys)));
   PetscFunctionReturn(0);
 }

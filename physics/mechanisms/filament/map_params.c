@@ -31,10 +31,10 @@ PetscErrorCode MfFilamentMapParamsDefault(const MfMaterial *functional, const Mf
 PetscErrorCode MfFilamentMapParamsSetFromConfig(MfFilamentMapParams *p)
 {
   PetscFunctionBeginUser;
-  PetscCall(FilGetReal_Private("kmc_map_sigma_filament", &p->sigma_filament_S_per_m));
-  PetscCall(FilGetReal_Private("kmc_map_k_filament", &p->k_filament_W_per_mK));
-  PetscCall(FilGetReal_Private("kmc_map_tcr_filament", &p->tcr_filament_per_K));
-  PetscCall(FilGetReal_Private("kmc_map_tunnel_decay", &p->tunnel_decay_m));
+  PetscCall(MfConfigGetRealIfSet("kmc_map_sigma_filament", &p->sigma_filament_S_per_m));
+  PetscCall(MfConfigGetRealIfSet("kmc_map_k_filament", &p->k_filament_W_per_mK));
+  PetscCall(MfConfigGetRealIfSet("kmc_map_tcr_filament", &p->tcr_filament_per_K));
+  PetscCall(MfConfigGetRealIfSet("kmc_map_tunnel_decay", &p->tunnel_decay_m));
   {
     char      mode[32];
     PetscBool set;
@@ -43,5 +43,24 @@ PetscErrorCode MfFilamentMapParamsSetFromConfig(MfFilamentMapParams *p)
   }
   PetscCheck(p->sigma_filament_S_per_m >= p->sigma_matrix_S_per_m, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "filament map: filament conductivity %g S/m is below the matrix conductivity %g S/m of the functional layer (kmc_map_sigma_filament)", (double)p->sigma_filament_S_per_m, (double)p->sigma_matrix_S_per_m);
   PetscCheck(p->k_filament_W_per_mK > 0.0 && p->tunnel_decay_m > 0.0, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "filament map: kmc_map_k_filament = %g W/m/K and kmc_map_tunnel_decay = %g m must be > 0", (double)p->k_filament_W_per_mK, (double)p->tunnel_decay_m);
+  PetscFunctionReturn(0);
+}
+
+/* The key table sits at the end: the short constructors of mf_keys_table.h stay out of the code above. */
+#include "mf_keys_table.h"
+
+/* Deck keys of the filament map (kmc_map_*; unset = from the materials) */
+static const MfKey kMapKeys[] = {
+  KR("kmc_map_tunnel_decay", "m", "", 0, 1e-8, T, F, "filament map: decay length lambda of the gap conductance sigma_f exp(-g/lambda) (0.27505 nm)"),
+  KR("kmc_map_sigma_filament", "S/m", "", 0, 1e9, T, F, "filament map: conductivity of the filament (VCM 5.09e4 S/m; ECM: the anode metal)"),
+  KE("kmc_map_gap_heat", "", "local|electrodes", "filament map: where the Joule heat of a tunnelling gap goes: released in the gap cell (local) or carried into the metal on both sides (electrodes: gap sites take the filament's thermal conductivity) (unset = local)"),
+  KR("kmc_map_k_filament", "W/m/K", "", 0, 1e4, T, F, "filament map: thermal conductivity of the filament (VCM 5 W/m/K; ECM: the anode metal)"),
+  KR("kmc_map_tcr_filament", "1/K", "", 0, 0.1, F, F, "filament map: resistivity TCR of what a filament adds to a cell's conductivity, sigma_x/(1 + beta (T - T0)) (VCM 0; ECM: the anode metal's)"),
+};
+
+PetscErrorCode FilRegisterMapKeys_Private(void)
+{
+  PetscFunctionBeginUser;
+  PetscCall(MfKeysRegister(kMapKeys, MF_KEYS_N(kMapKeys)));
   PetscFunctionReturn(0);
 }

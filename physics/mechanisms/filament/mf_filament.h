@@ -53,7 +53,10 @@ typedef struct {
  * "Ag", "Cu" (ECM); unknown -> error naming the known ones. */
 PetscErrorCode MfVcmParamsDefault(const char *material, MfVcmParams *p);
 PetscErrorCode MfEcmParamsDefault(const char *metal, MfEcmParams *p);
-/* Deck keys kmc_vcm_* / kmc_ecm_* (read through solver/config MfConfigGet*, schema entries included). */
+/* Deck keys kmc_vcm_* / kmc_ecm_* (and the filament map's kmc_map_*, kmc_initial_filament_*): registered by
+ * MfVcmRegisterKeys / MfEcmRegisterKeys (their key tables sit in vcm_params.c, ecm_params.c). */
+PetscErrorCode MfVcmRegisterKeys(void);
+PetscErrorCode MfEcmRegisterKeys(void);
 PetscErrorCode MfVcmParamsSetFromConfig(MfVcmParams *p);
 PetscErrorCode MfEcmParamsSetFromConfig(MfEcmParams *p);
 PetscErrorCode MfKmcSetMechanismVcm(MfKmc kmc, const MfVcmParams *p);

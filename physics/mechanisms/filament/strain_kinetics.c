@@ -21,7 +21,7 @@ static void Range(PetscInt n, const PetscReal g[], PetscReal W_J, MfStrainKineti
   s->dV_min_V = PETSC_MAX_REAL;
   s->dV_max_V = -PETSC_MAX_REAL;
   for (PetscInt i = 0; i < n; i++) {
-    const PetscReal dV = g[i] > 0 ? -W_J / (g[i] * MF_KMC_Q_C) : 0.0;
+    const PetscReal dV = g[i] > 0 ? -W_J / (g[i] * MF_E_C) : 0.0;
     s->dV_min_V        = PetscMin(s->dV_min_V, dV);
     s->dV_max_V        = PetscMax(s->dV_max_V, dV);
   }
@@ -33,8 +33,8 @@ PetscErrorCode MfEcmStrainKinetics(const MfEcmParams *p, PetscReal sigma_h_Pa, P
   PetscCheck(T_K > 0 && a_m > 0 && L_m > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "strain kinetics need T > 0, site spacing > 0 and layer thickness > 0 (got %g K, %g m, %g m)", (double)T_K, (double)a_m, (double)L_m);
   {
     const PetscReal g[2] = {(1.0 - p->alpha_transfer) * p->z_ion * a_m / L_m, p->z_ion * a_m / (2.0 * L_m)};
-    s->dE_eV       = -p->activation_volume_m3 * sigma_h_Pa / MF_KMC_EV_J;
-    s->rate_factor = PetscExpReal(p->activation_volume_m3 * sigma_h_Pa / (MF_KMC_KB_J_PER_K * T_K));
+    s->dE_eV       = -p->activation_volume_m3 * sigma_h_Pa / MF_E_C;
+    s->rate_factor = PetscExpReal(p->activation_volume_m3 * sigma_h_Pa / (MF_KB_J_PER_K * T_K));
     Range(2, g, p->activation_volume_m3 * sigma_h_Pa, s);
   }
   PetscFunctionReturn(0);
@@ -46,8 +46,8 @@ PetscErrorCode MfVcmStrainKinetics(const MfVcmParams *p, PetscReal sigma_h_Pa, P
   PetscCheck(T_K > 0 && a_m > 0 && L_m > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "strain kinetics need T > 0, site spacing > 0 and layer thickness > 0 (got %g K, %g m, %g m)", (double)T_K, (double)a_m, (double)L_m);
   {
     const PetscReal g[2] = {p->dipole_generation_eAng * 1e-10 / L_m, PetscAbsReal(p->z_defect) * a_m / (2.0 * L_m)};
-    s->dE_eV       = -p->activation_volume_m3 * sigma_h_Pa / MF_KMC_EV_J;
-    s->rate_factor = PetscExpReal(p->activation_volume_m3 * sigma_h_Pa / (MF_KMC_KB_J_PER_K * T_K));
+    s->dE_eV       = -p->activation_volume_m3 * sigma_h_Pa / MF_E_C;
+    s->rate_factor = PetscExpReal(p->activation_volume_m3 * sigma_h_Pa / (MF_KB_J_PER_K * T_K));
     Range(2, g, p->activation_volume_m3 * sigma_h_Pa, s);
   }
   PetscFunctionReturn(0);

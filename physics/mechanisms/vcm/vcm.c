@@ -60,7 +60,7 @@ static PetscErrorCode VcmRates(const VcmCtx *c, const MfKmcState *st, PetscInt s
 {
   const MfKmcLattice lat = st->lat;
   const MfVcmParams *p   = &c->p;
-  const PetscReal    eV = MF_KMC_EV_J, q = MF_KMC_Q_C;
+  const PetscReal    eV = MF_E_C, q = MF_E_C;
   const PetscInt     si = st->species[site];
   PetscInt           buf[MF_FIL_MAXNB];
   const PetscInt    *nb  = MfKmcLatticeNeighbors(lat, site, buf);
@@ -119,7 +119,7 @@ static PetscErrorCode VcmRates(const VcmCtx *c, const MfKmcState *st, PetscInt s
     if (p->top_reservoir && (lat->flags[site] & MF_KMC_SITE_TOP_INTERFACE)) {
       const MfKmcSiteFields *f = MfKmcStateFields(st, site);
       if (si == MF_FIL_EMPTY) {
-        const PetscReal b_Cm = p->dipole_generation_eAng * 1e-10 * MF_KMC_Q_C, sgn = p->z_ion < 0.0 ? -1.0 : 1.0;
+        const PetscReal b_Cm = p->dipole_generation_eAng * 1e-10 * MF_E_C, sgn = p->z_ion < 0.0 ? -1.0 : 1.0;
         t = MF_VCM_EVENT_GENERATION_INTERFACE;
         r = MfKmcArrhenius(p->nu_Hz, p->Ea_generation_interface_eV * eV - sgn * b_Cm * f->E_V_per_m[2] - p->activation_volume_m3 * f->sigma_h_Pa, f->T_K);
       } else if (si == MF_FIL_DEFECT && st->aux[site] >= 1.0) {
@@ -160,7 +160,7 @@ static PetscErrorCode VcmEvent(void *ctx, MfKmcState *st, PetscInt site, PetscIn
 {
   const VcmCtx      *c   = (const VcmCtx *)ctx;
   const MfKmcLattice lat = st->lat;
-  const PetscReal    q   = MF_KMC_Q_C;
+  const PetscReal    q   = MF_E_C;
   const PetscInt     si  = st->species[site];
 
   PetscFunctionBeginUser;

@@ -52,20 +52,20 @@ PetscErrorCode MfVcmParamsSetFromConfig(MfVcmParams *p)
   PetscCall(MfConfigGetString("kmc_vcm_material", name, sizeof(name), &set));
   if (set && name[0]) PetscCall(MfVcmParamsDefault(name, p));
   dip = p->dipole_generation_eAng * 1e-10;
-  PetscCall(FilGetReal_Private("kmc_vcm_nu", &p->nu_Hz));
-  PetscCall(FilGetReal_Private("kmc_vcm_Ea_generation", &p->Ea_generation_eV));
-  PetscCall(FilGetReal_Private("kmc_vcm_Ea_generation_interface", &p->Ea_generation_interface_eV));
-  PetscCall(FilGetReal_Private("kmc_vcm_Ea_recombination", &p->Ea_recombination_eV));
-  PetscCall(FilGetReal_Private("kmc_vcm_Ea_hop_vacancy", &p->Ea_hop_defect_eV));
-  PetscCall(FilGetReal_Private("kmc_vcm_Ea_hop_ion", &p->Ea_hop_ion_eV));
-  PetscCall(FilGetReal_Private("kmc_vcm_Ea_recombination_interface", &p->Ea_recombination_interface_eV));
-  PetscCall(FilGetReal_Private("kmc_vcm_Ea_exchange", &p->Ea_exchange_eV));
-  PetscCall(FilGetReal_Private("kmc_vcm_generation_dipole", &dip));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_nu", &p->nu_Hz));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_Ea_generation", &p->Ea_generation_eV));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_Ea_generation_interface", &p->Ea_generation_interface_eV));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_Ea_recombination", &p->Ea_recombination_eV));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_Ea_hop_vacancy", &p->Ea_hop_defect_eV));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_Ea_hop_ion", &p->Ea_hop_ion_eV));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_Ea_recombination_interface", &p->Ea_recombination_interface_eV));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_Ea_exchange", &p->Ea_exchange_eV));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_generation_dipole", &dip));
   p->dipole_generation_eAng = dip * 1e10; /* the key is the length b/e in m; the field is e*Angstrom */
-  PetscCall(FilGetReal_Private("kmc_vcm_z_vacancy", &p->z_defect));
-  PetscCall(FilGetReal_Private("kmc_vcm_z_ion", &p->z_ion));
-  PetscCall(FilGetReal_Private("kmc_vcm_activation_volume", &p->activation_volume_m3));
-  PetscCall(FilGetReal_Private("kmc_vcm_initial_defects", &p->initial_defect_fraction));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_z_vacancy", &p->z_defect));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_z_ion", &p->z_ion));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_activation_volume", &p->activation_volume_m3));
+  PetscCall(MfConfigGetRealIfSet("kmc_vcm_initial_defects", &p->initial_defect_fraction));
   PetscCall(MfConfigGetBool("kmc_vcm_reservoir", &b, &set));
   if (set) p->top_reservoir = b;
   PetscFunctionReturn(0);
@@ -77,5 +77,36 @@ PetscErrorCode MfVcmParamsView(const MfVcmParams *p, PetscViewer viewer)
   PetscCall(PetscViewerASCIIPrintf(viewer, "VCM: nu %g Hz; Ea generation %g (reservoir interface %g), recombination %g, V_O hop %g, O_i hop %g, exchange %g eV; dipole %g e*Angstrom; z(V_O) %g, z(O_i) %g; Omega %g m^3; initial V_O fraction %g; top reservoir %s\n", (double)p->nu_Hz, (double)p->Ea_generation_eV, (double)p->Ea_generation_interface_eV, (double)p->Ea_recombination_eV, (double)p->Ea_hop_defect_eV,
                                    (double)p->Ea_hop_ion_eV, (double)p->Ea_exchange_eV, (double)p->dipole_generation_eAng, (double)p->z_defect, (double)p->z_ion, (double)p->activation_volume_m3, (double)p->initial_defect_fraction, p->top_reservoir ? "yes" : "no"));
   if (p->Ea_recombination_interface_eV >= 0.0) PetscCall(PetscViewerASCIIPrintf(viewer, "VCM: reservoir oxygen refills an interface V_O over %g eV (bulk recombination %g eV): V_O + reservoir O lies %+g eV above the pristine interface\n", (double)p->Ea_recombination_interface_eV, (double)p->Ea_recombination_eV, (double)(p->Ea_generation_interface_eV - p->Ea_recombination_interface_eV)));
+  PetscFunctionReturn(0);
+}
+
+/* The key table sits at the end: the short constructors of mf_keys_table.h stay out of the code above. */
+#include "mf_keys_table.h"
+
+/* Deck keys of the VCM mechanism (kmc_vcm_*; unset = the published set), with the filament map's */
+static const MfKey kVcmKeys[] = {
+  KR("kmc_vcm_initial_defects", "", "", 0, 1, F, T, "VCM: as-deposited oxygen-vacancy site fraction (unset = 0)"),
+  KS("kmc_vcm_material", "", "VCM: parameter set HfO2|TaOx|ZnO|NiO (unset = from the functional layer's material)"),
+  KR("kmc_vcm_nu", "Hz", "", 0, 1e16, T, F, "VCM: attempt frequency of all events (DeviceKMC HfO2: 1e14 Hz)"),
+  KR("kmc_vcm_Ea_generation", "eV", "", 0, 20, F, F, "VCM: zero-field Frenkel-pair (V_O + O_i) generation barrier (HfO2 bulk 3.93 eV, Ti interface 1.66 eV)"),
+  KR("kmc_vcm_Ea_generation_interface", "eV", "", 0, 20, F, F, "VCM: Frenkel-pair generation at the reservoir interface, its O into the reservoir (HfO2/Ti: 1.66 eV, DeviceKMC)"),
+  KR("kmc_vcm_Ea_recombination", "eV", "", 0, 20, F, F, "VCM: V_O + O_i recombination barrier (DeviceKMC: 0 eV)"),
+  KR("kmc_vcm_Ea_recombination_interface", "eV", "", 0, 20, F, F, "VCM: barrier of reservoir oxygen refilling a V_O of the interface layer (unset = kmc_vcm_Ea_recombination)"),
+  KR("kmc_vcm_Ea_hop_vacancy", "eV", "", 0, 20, F, F, "VCM: oxygen-vacancy migration barrier (HfO2: 1.09 eV)"),
+  KR("kmc_vcm_Ea_hop_ion", "eV", "", 0, 20, F, F, "VCM: oxygen-ion (interstitial) migration barrier (HfO2: 0.76 eV)"),
+  KR("kmc_vcm_Ea_exchange", "eV", "", 0, 20, F, F, "VCM: barrier of oxygen exchange between the top layer and the reservoir (Stanford-PKU: 0.82 eV)"),
+  KR("kmc_vcm_generation_dipole", "m", "", 0, 1e-8, F, F, "VCM: field-lowering dipole of generation as length b/e (5 Angstrom = 5 e*Angstrom): Eb = Ea - b E"),
+  KR("kmc_vcm_z_vacancy", "", "", 0, 4, T, F, "VCM: charge number of the oxygen vacancy (V_O^2+: 2)"),
+  KR("kmc_vcm_z_ion", "", "", -4, 0, F, T, "VCM: charge number of the oxygen ion (O^2-: -2)"),
+  KR("kmc_vcm_activation_volume", "m^3", "", -1e-27, 1e-27, F, F, "VCM: activation volume Omega of all barriers, Ea - Omega sigma_h (tensile stress positive)"),
+  KB("kmc_vcm_reservoir", "", "VCM: oxygen exchange with a reactive top electrode / interface layer (unset = true)"),
+};
+
+PetscErrorCode MfVcmRegisterKeys(void)
+{
+  PetscFunctionBeginUser;
+  PetscCall(FilRegisterMapKeys_Private());
+  PetscCall(FilRegisterInitialKeys_Private());
+  PetscCall(MfKeysRegister(kVcmKeys, MF_KEYS_N(kVcmKeys)));
   PetscFunctionReturn(0);
 }

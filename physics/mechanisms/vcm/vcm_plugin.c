@@ -58,14 +58,6 @@ static PetscErrorCode VcmView(MfMechanism m, PetscViewer viewer)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode VcmDestroy(MfMechanism m)
-{
-  PetscFunctionBeginUser;
-  PetscCall(FilPluginDestroy_Private(&((VcmPlugin *)m->data)->fil));
-  PetscCall(PetscFree(m->data));
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode MfMechanismCreate_VCM(MfMechanism m)
 {
   VcmPlugin *v;
@@ -79,6 +71,5 @@ PetscErrorCode MfMechanismCreate_VCM(MfMechanism m)
   m->ops.initial_state   = VcmInitialState;
   m->ops.strain_kinetics = VcmStrainKinetics;
   m->ops.view            = VcmView;
-  m->ops.destroy         = VcmDestroy;
   PetscFunctionReturn(0);
 }

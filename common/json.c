@@ -1,5 +1,5 @@
-/* Minimal streaming JSON writer for run summaries (RFC 8259: strings escaped, no NaN/Inf -> null). */
-#include "mf_output.h"
+/* Minimal streaming JSON writer (RFC 8259: strings escaped, no NaN/Inf -> null). */
+#include "mf_io.h"
 #include <math.h>
 
 static void Sep(MfJson *j)
@@ -10,7 +10,7 @@ static void Sep(MfJson *j)
   j->need_comma[j->depth] = 1;
 }
 
-static void Str(FILE *fp, const char *s)
+void MfJsonPutString(FILE *fp, const char *s)
 {
   fputc('"', fp);
   for (; s && *s; s++) {
@@ -24,10 +24,16 @@ static void Str(FILE *fp, const char *s)
   fputc('"', fp);
 }
 
+void MfJsonPutReal(FILE *fp, PetscReal v, int digits)
+{
+  if (isfinite(v)) fprintf(fp, "%.*g", digits, (double)v);
+  else fputs("null", fp);
+}
+
 static void Key(MfJson *j, const char *key)
 {
   Sep(j);
-  if (key) { Str(j->fp, key); fputs(": ", j->fp); }
+  if (key) { MfJsonPutString(j->fp, key); fputs(": ", j->fp); }
 }
 
 static PetscErrorCode Push(MfJson *j, const char *key, char open)
@@ -70,8 +76,7 @@ PetscErrorCode MfJsonArrayEnd(MfJson *j) { return Pop(j, ']'); }
 PetscErrorCode MfJsonReal(MfJson *j, const char *key, PetscReal v)
 {
   Key(j, key);
-  if (isfinite(v)) fprintf(j->fp, "%.12g", (double)v);
-  else fputs("null", j->fp);
+  MfJsonPutReal(j->fp, v, 12);
   return 0;
 }
 PetscErrorCode MfJsonInt(MfJson *j, const char *key, PetscInt v)
@@ -83,7 +88,7 @@ PetscErrorCode MfJsonInt(MfJson *j, const char *key, PetscInt v)
 PetscErrorCode MfJsonString(MfJson *j, const char *key, const char *v)
 {
   Key(j, key);
-  Str(j->fp, v);
+  MfJsonPutString(j->fp, v);
   return 0;
 }
 PetscErrorCode MfJsonBool(MfJson *j, const char *key, PetscBool v)

@@ -25,8 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "mf_config.h"
-#include "mf_config_impl.h"
+#include "mf_units.h"
+#include "mf_constants.h"
 
 enum { DIM_M, DIM_KG, DIM_S, DIM_A, DIM_K, NDIM };
 
@@ -436,7 +436,7 @@ int MfUnitsParse_Impl(const char *text, const char *unit, double *value, char *m
     return 0;
   }
   if (qv.mant != qt.mant) x *= qv.mant / qt.mant;
-  if (lone_celsius) x += 273.15; /* absolute Celsius temperature -> kelvin (SI Brochure 2.3.1) */
+  if (lone_celsius) x += MF_ZERO_CELSIUS_K; /* absolute Celsius temperature -> kelvin (SI Brochure 2.3.1) */
   if (!isfinite(x)) {
     snprintf(msg, msglen, "'%s' is out of the range of a double precision number", text);
     return 0;

@@ -1,5 +1,5 @@
 /* Write-then-rename files: a crash never leaves a half-written result under its final name. */
-#include "mf_output.h"
+#include "mf_io.h"
 #include <errno.h>
 #include <string.h>
 
@@ -14,6 +14,13 @@ PetscErrorCode MfAtomicOpen(const char *path, FILE **fp)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode MfAtomicCommit(const char *tmp, const char *path)
+{
+  PetscFunctionBeginUser;
+  PetscCheck(!rename(tmp, path), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot move '%s' to '%s': %s", tmp, path, strerror(errno));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode MfAtomicClose(const char *path, FILE **fp)
 {
   char tmp[PETSC_MAX_PATH_LEN];
@@ -22,10 +29,10 @@ PetscErrorCode MfAtomicClose(const char *path, FILE **fp)
   PetscFunctionBeginUser;
   if (!*fp) PetscFunctionReturn(0);
   PetscCall(PetscSNPrintf(tmp, sizeof(tmp), "%s.tmp", path));
-  bad = ferror(*fp);
+  bad = fflush(*fp) | ferror(*fp);
   bad |= fclose(*fp);
   *fp = NULL;
   PetscCheck(!bad, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "writing '%s' failed (disk full?)", tmp);
-  PetscCheck(!rename(tmp, path), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot move '%s' to '%s': %s", tmp, path, strerror(errno));
+  PetscCall(MfAtomicCommit(tmp, path));
   PetscFunctionReturn(0);
 }
