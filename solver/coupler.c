@@ -24,6 +24,7 @@ struct _n_MfCoupler {
   PetscInt           ncell, *cell, *site_cell; /* site_cell: nsites, local cell index or -1 */
   PetscInt           nloc, *loc_site;          /* sites inside local cells */
   PetscReal         *loc_x, *loc_E, *loc_T, *loc_phi;
+  MfElectroThermalSampler sampler;             /* the FE fields at loc_x (located and tabulated once) */
   MfKmcSiteFields   *fields;                   /* nsites, identical on every rank */
   PetscReal         *buf;                      /* nsites*5 reduction buffer */
   DM                 dmState;                  /* DG0 fields of the state fields, for the frames */
@@ -222,7 +223,7 @@ static PetscErrorCode SampleFields(MfCoupler cp)
 
   PetscFunctionBeginUser;
   PetscCall(PetscTime(&t0));
-  PetscCall(MfElectroThermalSampleFields(cp->et, cp->nloc, cp->loc_x, cp->loc_E, cp->loc_T, cp->loc_phi));
+  PetscCall(MfElectroThermalSamplerEvaluate(cp->sampler, cp->loc_E, cp->loc_T, cp->loc_phi));
   PetscCall(PetscArrayzero(cp->buf, ns * nf));
   for (PetscInt m = 0; m < cp->nloc; m++) {
     PetscReal *b = &cp->buf[cp->loc_site[m] * nf];
@@ -283,6 +284,7 @@ PetscErrorCode MfCouplerSetUp(MfCoupler cp)
   PetscCall(LatticeGeometry(cp));
   PetscCall(MfKmcLatticeCreateSimpleCubic(cp->comm, cp->n, cp->a_m, periodic, &cp->lat));
   PetscCall(BuildMaps(cp));
+  PetscCall(MfElectroThermalSamplerCreate(cp->et, cp->nloc, cp->loc_x, &cp->sampler));
   PetscCall(MfStateFieldsCreate(cp->lat->nsites, cp->ncell, cp->site_cell, &cp->sf));
   PetscCall(MfKmcCreate(cp->comm, &cp->kmc));
   PetscCall(MfKmcSetLattice(cp->kmc, cp->lat));
@@ -556,6 +558,7 @@ PetscErrorCode MfCouplerDestroy(MfCoupler *cp)
 {
   PetscFunctionBeginUser;
   if (!*cp) PetscFunctionReturn(0);
+  PetscCall(MfElectroThermalSamplerDestroy(&(*cp)->sampler));
   PetscCall(MfKmcDestroy(&(*cp)->kmc));
   PetscCall(MfKmcLatticeDestroy(&(*cp)->lat));
   PetscCall(MfMechanismDestroy(&(*cp)->mechanism));

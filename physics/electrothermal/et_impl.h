@@ -24,15 +24,13 @@ typedef struct {
   PetscInt *lidx, *gidx;
 } EtClosureCache;
 
-/* Located sample points (MfElectroThermalSampleFields): the KMC sites are fixed, and locating them
- * (DMLocatePoints + DMPlexCoordinatesToReference) cost half of a coupled run when redone at every call. */
+/* Samplers of the point sets MfElectroThermalSampleFields was called with, keyed by the coordinates (the KMC
+ * sites are fixed, and locating them at every call cost half of a coupled run). */
 #define ET_SAMPLE_CACHE 4
 typedef struct {
-  PetscBool        valid;      /* PETSC_FALSE: empty slot */
-  PetscInt         n;          /* points (0 on a rank without any) */
-  PetscReal       *x;          /* copy of the coordinates [n][dim] */
-  PetscInt        *cell;       /* containing local cell */
-  PetscReal       *xi;         /* reference coordinates [n][dim] */
+  PetscInt                n; /* points (0 on a rank without any) */
+  PetscReal              *x; /* copy of the coordinates [n][dim] */
+  MfElectroThermalSampler s; /* NULL: empty slot */
 } EtSampleCache;
 
 struct _n_MfElectroThermal {
@@ -128,6 +126,8 @@ PetscErrorCode MfEtComputeResidualLocal(MfElectroThermal et, DM dm, PetscReal ti
 PetscErrorCode MfEtJoulePower(MfElectroThermal et, PetscReal *watts);
 PetscErrorCode MfEtRegionMaxTemperature(MfElectroThermal et, Vec uloc, PetscReal Tmax[]);
 PetscErrorCode MfEtClosureCacheDestroy(EtClosureCache *cc);
+PetscErrorCode MfEtSampleCacheClear(EtSampleCache *e);
+PetscErrorCode MfEtCellInverseJacobian(DM dm, PetscInt cell, const PetscReal xi[], PetscReal invJ[]); /* at reference point xi */
 PetscErrorCode MfEtComputeJacobianLocal(MfElectroThermal et, DM dm, PetscReal time, Vec locX, Vec locX_t, PetscReal shift, Mat J, Mat P);
 
 #endif

@@ -74,7 +74,7 @@ PetscErrorCode MfElectroThermalDestroy(MfElectroThermal *et)
   PetscCall(DMDestroy(&e->dm));
   PetscCall(PetscFree(e->geo));
   for (PetscInt i = 0; i < 2; ++i) PetscCall(MfEtClosureCacheDestroy(&e->clc[i]));
-  for (PetscInt i = 0; i < ET_SAMPLE_CACHE; ++i) PetscCall(PetscFree3(e->sample[i].x, e->sample[i].cell, e->sample[i].xi));
+  for (PetscInt i = 0; i < ET_SAMPLE_CACHE; ++i) PetscCall(MfEtSampleCacheClear(&e->sample[i]));
   PetscCall(PetscFree(e));
   *et = NULL;
   PetscFunctionReturn(0);

@@ -3,7 +3,6 @@
 #include <math.h>
 #include "et_impl.h"
 #include <petscbt.h>
-#include <petscsf.h>
 
 /* Local-vector offsets of `field` on the closure of the faces in `label` (value 1). */
 PetscErrorCode MfEtBuildDofList(DM dm, const char label[], PetscInt field, EtDofList *list)
@@ -221,23 +220,15 @@ PetscErrorCode MfElectroThermalCheckSubstrate(MfElectroThermal et, PetscBool *ex
 /* Value and physical gradient of phi and T at reference point xi of a cell. */
 static PetscErrorCode EtEvalCell(MfElectroThermal et, Vec uloc, PetscInt cell, const PetscReal xi[], PetscTabulation tab[2], PetscReal val[2], PetscReal grad[2][3])
 {
-  const PetscInt  dim = et->dim;
-  PetscDS         ds;
-  PetscQuadrature q;
-  PetscReal      *pts, *wts, v0[3], J[9], invJ[9], detJ;
-  PetscScalar    *cl = NULL;
-  PetscInt        csize;
+  const PetscInt dim = et->dim;
+  PetscDS        ds;
+  PetscReal      invJ[9];
+  PetscScalar   *cl = NULL;
+  PetscInt       csize;
 
   PetscFunctionBeginUser;
   PetscCall(DMGetDS(et->dm, &ds));
-  PetscCall(PetscMalloc1(dim, &pts));
-  PetscCall(PetscMalloc1(1, &wts));
-  for (PetscInt d = 0; d < dim; ++d) pts[d] = xi[d];
-  wts[0] = 1.0;
-  PetscCall(PetscQuadratureCreate(PETSC_COMM_SELF, &q));
-  PetscCall(PetscQuadratureSetData(q, dim, 1, 1, pts, wts));
-  PetscCall(DMPlexComputeCellGeometryFEM(et->dm, cell, q, v0, J, invJ, &detJ));
-  PetscCall(PetscQuadratureDestroy(&q));
+  PetscCall(MfEtCellInverseJacobian(et->dm, cell, xi, invJ));
   PetscCall(DMPlexVecGetClosure(et->dm, NULL, uloc, cell, &csize, &cl));
   for (PetscInt f = 0; f < 2; ++f) {
     PetscInt         off, Nb = tab[f]->Nb;
@@ -258,158 +249,61 @@ static PetscErrorCode EtEvalCell(MfElectroThermal et, Vec uloc, PetscInt cell, c
   PetscFunctionReturn(0);
 }
 
-/* Initial guesses for DMLocatePoints: for each point the first local cell whose vertex bounding box (grown by
- * 1e-9 of its size) contains it, -1 if none (then no local cell contains it). Why: without a guess PETSc 3.18 locates each point by trying
- * every cell (closure + inverse map per try), minutes for the 4800 KMC sites of a 3D cell with 18 k hexahedra;
- * a box test per cell is ~1e-8 s, and DMLocatePoints still verifies each guess (and searches on if it fails). */
-static PetscErrorCode EtLocateGuesses(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], PetscSFNode guess[])
+/* The sampler of a point set, from the cache when the same points were sampled before (the mesh is fixed after
+ * setup, as the cell-geometry cache of et_assembly.c assumes). Locating the KMC sites at every coupler update
+ * cost half of a coupled run. */
+static PetscErrorCode EtCachedSampler(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], MfElectroThermalSampler *s)
 {
   const PetscInt dim = et->dim;
-  PetscInt       cStart, cEnd;
-  PetscReal     *box;
-  PetscMPIInt    rank;
+  EtSampleCache *e;
 
   PetscFunctionBeginUser;
-  PetscCallMPI(MPI_Comm_rank(PETSC_COMM_SELF, &rank));
-  PetscCall(DMPlexGetHeightStratum(et->dm, 0, &cStart, &cEnd));
-  PetscCall(PetscMalloc1((size_t)(cEnd - cStart) * 2 * dim, &box));
-  for (PetscInt c = cStart; c < cEnd; ++c) {
-    PetscBool          isDG;
-    PetscInt           nc;
-    const PetscScalar *arr;
-    PetscScalar       *xc;
-    PetscReal         *lo = &box[(size_t)(c - cStart) * 2 * dim], *hi = lo + dim;
-    PetscCall(DMPlexGetCellCoordinates(et->dm, c, &isDG, &nc, &arr, &xc));
-    for (PetscInt d = 0; d < dim; ++d) {
-      lo[d] = PETSC_MAX_REAL;
-      hi[d] = -PETSC_MAX_REAL;
-    }
-    for (PetscInt v = 0; v < nc / dim; ++v)
-      for (PetscInt d = 0; d < dim; ++d) {
-        lo[d] = PetscMin(lo[d], PetscRealPart(xc[v * dim + d]));
-        hi[d] = PetscMax(hi[d], PetscRealPart(xc[v * dim + d]));
-      }
-    for (PetscInt d = 0; d < dim; ++d) {
-      const PetscReal tol = 1e-9 * (hi[d] - lo[d]);
-      lo[d] -= tol;
-      hi[d] += tol;
-    }
-    PetscCall(DMPlexRestoreCellCoordinates(et->dm, c, &isDG, &nc, &arr, &xc));
-  }
-  for (PetscInt p = 0, last = 0, n = cEnd - cStart; p < npoints; ++p) {
-    guess[p].rank  = rank;
-    guess[p].index = -1;
-    for (PetscInt k = 0; k < n && guess[p].index < 0; ++k) { /* from the last hit on: samples come in spatial order */
-      const PetscInt   c  = (last + k) % n;
-      const PetscReal *lo = &box[(size_t)c * 2 * dim], *hi = lo + dim;
-      PetscBool        in = PETSC_TRUE;
-      for (PetscInt d = 0; d < dim && in; ++d) in = (PetscBool)(coords[p * dim + d] >= lo[d] && coords[p * dim + d] <= hi[d]);
-      if (in) {
-        guess[p].index = cStart + c;
-        last           = c;
-      }
-    }
-  }
-  PetscCall(PetscFree(box));
-  PetscFunctionReturn(0);
-}
-
-/* Containing cells and reference coordinates of a point set, from the cache when the same points were
- * located before (the mesh is fixed after setup, as the cell-geometry cache of et_assembly.c assumes). */
-static PetscErrorCode EtLocateSamples(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], const EtSampleCache **entry)
-{
-  const PetscInt     dim = et->dim;
-  Vec                pv;
-  PetscSF            sf; /* holds the guesses on input */
-  const PetscSFNode *cells;
-  PetscInt           nfound;
-  PetscScalar       *pa;
-  EtSampleCache     *e;
-
-  PetscFunctionBeginUser;
-  { /* a cached location, if every rank has one: DMLocatePoints is collective over the mesh (its bounding box),
-     * so the ranks must agree on whether to call it, also a rank without points */
+  { /* a cached sampler, if every rank has one: creating one is collective (DMLocatePoints: the mesh's bounding
+     * box), so the ranks must agree on whether to create it, also a rank without points */
     PetscInt  hit = -1;
     PetscBool mine, all;
     for (PetscInt i = 0; i < ET_SAMPLE_CACHE && hit < 0; ++i) {
       PetscBool same;
       e = &et->sample[i];
-      if (!e->valid || e->n != npoints) continue;
+      if (!e->s || e->n != npoints) continue;
       PetscCall(PetscArraycmp(e->x, coords, (size_t)npoints * dim, &same));
       if (same) hit = i;
     }
     mine = hit >= 0 ? PETSC_TRUE : PETSC_FALSE;
     PetscCall(MPIU_Allreduce(&mine, &all, 1, MPIU_BOOL, MPI_LAND, et->comm));
     if (all) {
-      *entry = &et->sample[hit];
+      *s = et->sample[hit].s;
       PetscFunctionReturn(0);
     }
   }
-  e             = &et->sample[et->sampleNext];
+  e              = &et->sample[et->sampleNext];
   et->sampleNext = (et->sampleNext + 1) % ET_SAMPLE_CACHE;
-  PetscCall(PetscFree3(e->x, e->cell, e->xi));
-  e->n     = 0;
-  e->valid = PETSC_FALSE;
-  PetscCall(PetscMalloc3((size_t)npoints * dim, &e->x, npoints, &e->cell, (size_t)npoints * dim, &e->xi));
+  PetscCall(MfEtSampleCacheClear(e));
+  PetscCall(MfElectroThermalSamplerCreate(et, npoints, coords, &e->s));
+  PetscCall(PetscMalloc1((size_t)npoints * dim, &e->x));
   PetscCall(PetscArraycpy(e->x, coords, (size_t)npoints * dim));
-  PetscCall(VecCreateSeq(PETSC_COMM_SELF, npoints * dim, &pv));
-  PetscCall(VecSetBlockSize(pv, dim));
-  PetscCall(VecGetArray(pv, &pa));
-  for (PetscInt i = 0; i < npoints * dim; ++i) pa[i] = coords[i];
-  PetscCall(VecRestoreArray(pv, &pa));
-  {
-    PetscSFNode *guess;
-    PetscCall(PetscMalloc1(npoints, &guess));
-    PetscCall(EtLocateGuesses(et, npoints, coords, guess));
-    for (PetscInt p = 0; p < npoints; ++p) /* outside every local cell's box: not a local point (the contract) */
-      PetscCheck(guess[p].index >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "sample point %" PetscInt_FMT " (%g, %g, %g) m is not inside a local cell of this rank", p, (double)coords[p * dim], (double)coords[p * dim + 1], (double)(dim > 2 ? coords[p * dim + 2] : 0.0));
-    PetscCall(PetscSFCreate(PETSC_COMM_SELF, &sf));
-    PetscCall(PetscSFSetGraph(sf, npoints, npoints, NULL, PETSC_OWN_POINTER, guess, PETSC_OWN_POINTER));
-  }
-  PetscCall(DMLocatePoints(et->dm, pv, DM_POINTLOCATION_NONE, &sf));
-  PetscCall(PetscSFGetGraph(sf, NULL, &nfound, NULL, &cells));
-  for (PetscInt p = 0; p < npoints; ++p) {
-    const PetscInt c = cells ? cells[p].index : -1;
-    PetscCheck(c >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "sample point %" PetscInt_FMT " (%g, %g, %g) m is not inside a local cell of this rank", p, (double)coords[p * dim], (double)coords[p * dim + 1], (double)(dim > 2 ? coords[p * dim + 2] : 0.0));
-    e->cell[p] = c;
-    PetscCall(DMPlexCoordinatesToReference(et->dm, c, 1, &coords[p * dim], &e->xi[p * dim]));
-  }
-  PetscCall(PetscSFDestroy(&sf));
-  PetscCall(VecDestroy(&pv));
-  e->n     = npoints;
-  e->valid = PETSC_TRUE;
-  *entry   = e;
+  e->n = npoints;
+  *s   = e->s;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfEtSampleCacheClear(EtSampleCache *e)
+{
+  PetscFunctionBeginUser;
+  PetscCall(MfElectroThermalSamplerDestroy(&e->s));
+  PetscCall(PetscFree(e->x));
+  e->n = 0;
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode MfElectroThermalSampleFields(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], PetscReal E[], PetscReal T[], PetscReal phi[])
 {
-  const PetscInt       dim = et->dim;
-  Vec                  uloc;
-  PetscDS              ds;
-  PetscFE              fe[2];
-  const EtSampleCache *loc = NULL;
+  MfElectroThermalSampler s;
 
   PetscFunctionBeginUser;
   PetscCheck(et->setup, et->comm, PETSC_ERR_ORDER, "call MfElectroThermalSetUp() before sampling fields");
-  PetscCall(DMGetDS(et->dm, &ds));
-  for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscDSGetDiscretization(ds, f, (PetscObject *)&fe[f]));
-  PetscCall(EtLocateSamples(et, npoints, coords, &loc));
-  PetscCall(MfEtLocalSolution(et, et->dm, et->u, &uloc));
-  for (PetscInt p = 0; p < npoints; ++p) {
-    const PetscInt  c = loc->cell[p];
-    const PetscReal *xi = &loc->xi[p * dim];
-    PetscReal       val[2], grad[2][3];
-    PetscTabulation tab[2];
-    for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscFECreateTabulation(fe[f], 1, 1, xi, 1, &tab[f]));
-    PetscCall(EtEvalCell(et, uloc, c, xi, tab, val, grad));
-    for (PetscInt f = 0; f < 2; ++f) PetscCall(PetscTabulationDestroy(&tab[f]));
-    if (phi) phi[p] = val[0];
-    if (T) T[p] = val[1];
-    if (E)
-      for (PetscInt d = 0; d < dim; ++d) E[p * dim + d] = -grad[0][d];
-  }
-  PetscCall(DMRestoreLocalVector(et->dm, &uloc));
+  PetscCall(EtCachedSampler(et, npoints, coords, &s));
+  PetscCall(MfElectroThermalSamplerEvaluate(s, E, T, phi));
   PetscFunctionReturn(0);
 }
 

@@ -119,6 +119,20 @@ PetscErrorCode MfElectroThermalSetCellMaterial(MfElectroThermal et, PetscInt cel
  * coords[npoints*dim], E[npoints*dim] (V/m), T[npoints] (K), phi[npoints] (V); any output may be NULL. */
 PetscErrorCode MfElectroThermalSampleFields(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], PetscReal E[], PetscReal T[], PetscReal phi[]);
 
+/* Sampler of a fixed point set (the KMC sites): Create locates the rank-local points once (collective, the
+ * contract of SampleFields) and stores per point its cell, reference coordinates, closure offsets, basis values
+ * of phi and T, reference gradients of phi and the inverse cell Jacobian. Evaluate (collective: the
+ * global-to-local scatter of the solution) then costs O(npoints) with no allocation and gives the same bits as
+ * SampleFields (which is this sampler, cached by coordinates). The sampler does not reference et: destroy it
+ * before et. GetPoints: the located cells (local point numbers), reference coordinates [n][dim], and whether a
+ * closure holds a Dirichlet dof (then Evaluate inserts the boundary values; else the global-to-local scatter is
+ * all it needs); any output may be NULL. */
+typedef struct _n_MfElectroThermalSampler *MfElectroThermalSampler;
+PetscErrorCode MfElectroThermalSamplerCreate(MfElectroThermal et, PetscInt npoints, const PetscReal coords[], MfElectroThermalSampler *s);
+PetscErrorCode MfElectroThermalSamplerEvaluate(MfElectroThermalSampler s, PetscReal E[], PetscReal T[], PetscReal phi[]);
+PetscErrorCode MfElectroThermalSamplerGetPoints(MfElectroThermalSampler s, PetscInt *npoints, const PetscInt *cell[], const PetscReal *xi[], PetscBool *bc);
+PetscErrorCode MfElectroThermalSamplerDestroy(MfElectroThermalSampler *s);
+
 /* Derived cell fields, evaluated at each cell centre, in one global Vec on a DG0 DM with three named
  * fields: "electric_field" (V/m, dim comps), "current_density" (A/m^2, dim comps),
  * "joule_power_density" (W/m^3). Owned by the object, recomputed on each call. ViewFields writes

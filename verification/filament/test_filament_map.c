@@ -17,7 +17,8 @@
  *                  with the gap conductance clamped, and in 50 random states) lies between the Rayleigh bounds
  *                  of its sites: the series-parallel value (lateral bonds cut) and the parallel-series value
  *                  (layers shorted), computed here from the per-site values (the map with one cell per site);
- *                  and the gap conductance is clamped to [sigma_m, sigma_f]. */
+ *                  and the gap conductance is clamped to [sigma_m, sigma_f]; a map object built once
+ *                  (MfFilamentMapCreate/Apply) gives the same bits as MfFilamentMapCells in the 50 states. */
 #include "mf_filament.h"
 #include <math.h>
 #include <string.h>
@@ -235,20 +236,34 @@ static PetscErrorCode Map(void)
   PetscCall(MapWithBounds(st, &p, cell, sg, kc, "sideways step"));
   ExpectRel("filament stepping sideways inside a cell", sg[0], sf / 5.0, 1e-6);
   PetscCall(PetscPrintf(PETSC_COMM_SELF, "sideways step: cell sigma %.6e S/m = sigma_f/5 = %.6e\n", (double)sg[0], (double)(sf / 5.0)));
-  /* random states (fixed LCG): every cell within [sigma_m, sigma_f] and [k_m, k_f] */
+  /* random states (fixed LCG): every cell within [sigma_m, sigma_f] and [k_m, k_f]; a map object built once
+   * (MfFilamentMapCreate) gives the bits of MfFilamentMapCells in every state */
   {
     unsigned long r = 99;
+    MfFilamentMap fm;
+    PetscInt      ndiff = 0;
+    PetscCall(MfFilamentMapCreate(st->lat, 8, cell, &fm));
     for (int trial = 0; trial < 50; trial++) {
       for (PetscInt s = 0; s < 128; s++) {
         r              = r * 6364136223846793005ul + 1442695040888963407ul;
         st->species[s] = (MfKmcSpecies)((r >> 33) % 100 < (unsigned long)(trial * 2) ? MF_FIL_DEFECT : ((r >> 40) % 7 == 0 ? MF_FIL_ION : MF_FIL_EMPTY));
       }
       PetscCall(MapWithBounds(st, &p, cell, sg, kc, "random state"));
+      {
+        PetscReal sg2[8], kc2[8];
+        PetscCall(MfFilamentMapApply(fm, st, &p, sg2, kc2));
+        for (PetscInt c = 0; c < 8; c++) ndiff += (sg2[c] != sg[c]) + (kc2[c] != kc[c]);
+      }
       for (PetscInt c = 0; c < 8; c++)
         if (!(sg[c] >= sm * (1 - 1e-14) && sg[c] <= sf * (1 + 1e-14) && kc[c] >= km * (1 - 1e-14) && kc[c] <= kf * (1 + 1e-14))) {
           nfail++;
           PetscCall(PetscPrintf(PETSC_COMM_SELF, "FAIL trial %d cell %d: sigma %g, k %g out of bounds\n", trial, (int)c, (double)sg[c], (double)kc[c]));
         }
+    }
+    PetscCall(MfFilamentMapDestroy(&fm));
+    if (ndiff) {
+      nfail++;
+      PetscCall(PetscPrintf(PETSC_COMM_SELF, "FAIL map object vs MfFilamentMapCells: %d cell values differ\n", (int)ndiff));
     }
   }
   PetscCall(MfKmcDestroy(&kmc));

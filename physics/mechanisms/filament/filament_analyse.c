@@ -34,8 +34,11 @@ static PetscErrorCode SiteLayers(MfKmcLattice lat, PetscInt layer[], PetscInt *n
 PetscErrorCode FilAnalysisDestroy_Private(FilAnalysis *fa)
 {
   PetscFunctionBeginUser;
-  PetscCall(PetscFree(fa->attached));
-  PetscCall(PetscFree(fa->gap));
+  PetscCall(PetscFree2(fa->attached, fa->gap));
+  PetscCall(PetscFree7(fa->layer, fa->cid, fa->stack, fa->dist, fa->pred, fa->cur, fa->next));
+  PetscCall(PetscFree(fa->cl_attached));
+  PetscCall(PetscFree(fa->cnt));
+  fa->nwork = fa->ncnt = fa->nsets = 0;
   PetscFunctionReturn(0);
 }
 
@@ -48,16 +51,28 @@ PetscErrorCode FilAnalyse_Private(const MfKmcState *st, FilAnalysis *fa, PetscBo
   MfFilamentInfo      *info = &fa->info;
   PetscInt            *layer, *cid, *stack, *cnt, *dist, *pred, *cur, *next, nl = 0, ncl = 0;
   PetscInt             best = -1, best_kmin = 0, best_kmax = -1, best_n = 0, best_el = -1, buf[MF_FIL_MAXNB];
-  PetscBool           *cl_attached = NULL;
+  PetscBool           *cl_attached;
   const PetscInt       INF = PETSC_MAX_INT;
 
   PetscFunctionBeginUser;
   PetscCheck(maxnb <= MF_FIL_MAXNB, PETSC_COMM_SELF, PETSC_ERR_SUP, "filament analysis: coordination %" PetscInt_FMT " > %d", maxnb, MF_FIL_MAXNB);
   PetscCall(PetscMemzero(info, sizeof(*info)));
-  fa->attached = fa->gap = NULL;
-  PetscCall(PetscMalloc7(N, &layer, N, &cid, N, &stack, N, &dist, N, &pred, N, &cur, N, &next));
+  if (fa->nwork != N) { /* work arrays for this lattice (kept for the next call) */
+    PetscCall(PetscFree7(fa->layer, fa->cid, fa->stack, fa->dist, fa->pred, fa->cur, fa->next));
+    PetscCall(PetscFree(fa->cl_attached));
+    PetscCall(PetscMalloc7(N, &fa->layer, N, &fa->cid, N, &fa->stack, N, &fa->dist, N, &fa->pred, N, &fa->cur, N, &fa->next));
+    PetscCall(PetscMalloc1(N + 1, &fa->cl_attached));
+    fa->nwork = N;
+  }
+  layer = fa->layer, cid = fa->cid, stack = fa->stack, dist = fa->dist, pred = fa->pred, cur = fa->cur, next = fa->next, cl_attached = fa->cl_attached;
   PetscCall(SiteLayers(lat, layer, &nl));
-  PetscCall(PetscCalloc1(nl, &cnt));
+  if (fa->ncnt < nl) {
+    PetscCall(PetscFree(fa->cnt));
+    PetscCall(PetscMalloc1(nl, &fa->cnt));
+    fa->ncnt = nl;
+  }
+  cnt = fa->cnt;
+  PetscCall(PetscArrayzero(cnt, nl));
   for (PetscInt i = 0; i < N; i++) {
     info->n_defects += sp[i] == MF_FIL_DEFECT;
     info->n_ions += sp[i] == MF_FIL_ION;
@@ -100,7 +115,7 @@ PetscErrorCode FilAnalyse_Private(const MfKmcState *st, FilAnalysis *fa, PetscBo
     }
     ncl++;
   }
-  PetscCall(PetscCalloc1(ncl + 1, &cl_attached));
+  PetscCall(PetscArrayzero(cl_attached, ncl + 1));
   info->attached_to = best_el;
   if (best >= 0) {
     PetscInt nmin = PETSC_MAX_INT;
@@ -160,8 +175,13 @@ PetscErrorCode FilAnalyse_Private(const MfKmcState *st, FilAnalysis *fa, PetscBo
     PetscCheck(gsite >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "filament analysis: the KMC lattice has no path from the bottom to the top electrode (no sites flagged as electrode interfaces?)");
     info->gap_m = gmin * a;
     if (want_sets) {
-      PetscCall(PetscCalloc1(N, &fa->attached));
-      PetscCall(PetscCalloc1(N, &fa->gap));
+      if (fa->nsets != N) {
+        PetscCall(PetscFree2(fa->attached, fa->gap));
+        PetscCall(PetscMalloc2(N, &fa->attached, N, &fa->gap));
+        fa->nsets = N;
+      }
+      PetscCall(PetscArrayzero(fa->attached, N));
+      PetscCall(PetscArrayzero(fa->gap, N));
       /* conducting: clusters touching an electrode, and clusters the least-gap path runs through */
       if (gmin < nl) {
         for (PetscInt u = gsite; u >= 0; u = pred[u]) {
@@ -174,9 +194,6 @@ PetscErrorCode FilAnalyse_Private(const MfKmcState *st, FilAnalysis *fa, PetscBo
       for (PetscInt i = 0; i < N; i++) fa->attached[i] = (unsigned char)(sp[i] == MF_FIL_DEFECT && cl_attached[cid[i]]);
     }
   }
-  PetscCall(PetscFree(cl_attached));
-  PetscCall(PetscFree(cnt));
-  PetscCall(PetscFree7(layer, cid, stack, dist, pred, cur, next));
   PetscFunctionReturn(0);
 }
 
@@ -185,7 +202,9 @@ PetscErrorCode MfFilamentAnalyse(const MfKmcState *st, MfFilamentInfo *info)
   FilAnalysis fa;
 
   PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(&fa, sizeof(fa)));
   PetscCall(FilAnalyse_Private(st, &fa, PETSC_FALSE));
   *info = fa.info;
+  PetscCall(FilAnalysisDestroy_Private(&fa));
   PetscFunctionReturn(0);
 }

@@ -31,11 +31,16 @@ static inline void FilBondFields(const MfKmcState *st, PetscInt i, PetscInt j, c
   *len  = a;
 }
 
-/* Internal: sites of the tallest electrode-attached cluster and the gap path (used by the map). */
+/* Internal: sites of the tallest electrode-attached cluster and the gap path (used by the map). Zero it before
+ * the first FilAnalyse_Private; its arrays are kept for the next call (the map analyses the state after every
+ * KMC chunk: no allocation once they fit the lattice) until FilAnalysisDestroy_Private. */
 typedef struct {
   MfFilamentInfo info;
-  unsigned char *attached; /* nsites: 1 = conducting site of a cluster touching an electrode */
+  unsigned char *attached; /* nsites: 1 = conducting site of a cluster touching an electrode (want_sets) */
   unsigned char *gap;      /* nsites: 1 = non-conducting site on the least-gap path (only if a cluster is attached) */
+  PetscInt       nwork, ncnt, nsets; /* sites the work arrays hold, layers cnt holds, sites attached/gap hold */
+  PetscInt      *layer, *cid, *stack, *dist, *pred, *cur, *next, *cnt;
+  PetscBool     *cl_attached;        /* [nwork + 1] */
 } FilAnalysis;
 PetscErrorCode FilAnalyse_Private(const MfKmcState *st, FilAnalysis *fa, PetscBool want_sets);
 PetscErrorCode FilAnalysisDestroy_Private(FilAnalysis *fa);
@@ -60,6 +65,10 @@ typedef struct {
   PetscBool           grow_from_top;            /* the pre-formed column grows from the top electrode */
   PetscInt            f_host, f_excess, f_k;    /* state field indices */
   PetscReal          *sigma_cell, *k_cell;      /* work: the map's cell values */
+  MfFilamentMap       fmap;                     /* the map of the state fields' lattice and site -> cell map */
+  MfKmcLattice        fmap_lat;                 /* ... which it was built for (the plug-in's state fields and */
+  const PetscInt     *fmap_site_cell;           /*     the KMC lattice of its run: built on the first use) */
+  PetscInt            fmap_ncells;
 } FilPlugin;
 
 /* kmc_map_* (map defaults from the functional layer and the filament metal, NULL = a VCM filament) and

@@ -147,33 +147,77 @@ static PetscErrorCode Homogenise(MfKmcLattice lat, const PetscReal site_val[], P
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode MfFilamentMapCells(const MfKmcState *st, const MfFilamentMapParams *p, PetscInt ncells, const PetscInt site_cell[], PetscReal sigma_cell[], PetscReal k_cell[])
+/* What depends only on the lattice and the site -> cell map: the cells' site lists, the largest cell, and the
+ * work arrays of one application (site values, dense network). */
+struct _n_MfFilamentMap {
+  MfKmcLattice lat;       /* not referenced: must outlive the map */
+  PetscInt     ncells, nmax;
+  PetscInt    *site_cell; /* copy [nsites] */
+  CellSites    cs;
+  PetscReal   *sv, *kv, *work;
+  FilAnalysis  fa;        /* the state's analysis, its arrays kept between applications */
+};
+
+PetscErrorCode MfFilamentMapCreate(MfKmcLattice lat, PetscInt ncells, const PetscInt site_cell[], MfFilamentMap *out)
 {
-  const MfKmcLattice lat = st->lat;
-  FilAnalysis        fa;
-  CellSites          cs;
-  PetscReal         *sv, *kv, *work, sgap;
-  PetscInt           nmax = 0;
+  MfFilamentMap m;
 
   PetscFunctionBeginUser;
+  PetscCall(PetscNew(&m));
+  PetscCall(CellSitesCreate(lat, ncells, site_cell, &m->cs));
+  for (PetscInt c = 0; c < ncells; c++) m->nmax = PetscMax(m->nmax, m->cs.off[c + 1] - m->cs.off[c]);
+  /* the dense per-cell solve costs n^3/3 and 8 n^2 bytes: fine for the few sites per cell of aligned meshes */
+  PetscCheck(lat->type != MF_KMC_LATTICE_SIMPLE_CUBIC || m->nmax <= 1000, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "filament map: an FE cell of the functional layer holds %" PetscInt_FMT " KMC sites; the per-cell resistor network supports up to 1000: make mesh.functional_cell and mesh.lateral_cell closer to kmc.spacing", m->nmax);
+  PetscCall(PetscMalloc1(lat->nsites, &m->site_cell));
+  PetscCall(PetscArraycpy(m->site_cell, site_cell, lat->nsites));
+  m->lat    = lat;
+  m->ncells = ncells;
+  PetscCall(PetscMalloc3(lat->nsites, &m->sv, lat->nsites, &m->kv, m->nmax * m->nmax + m->nmax, &m->work));
+  *out = m;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfFilamentMapDestroy(MfFilamentMap *m)
+{
+  PetscFunctionBeginUser;
+  if (!*m) PetscFunctionReturn(0);
+  PetscCall(PetscFree3((*m)->sv, (*m)->kv, (*m)->work));
+  PetscCall(FilAnalysisDestroy_Private(&(*m)->fa));
+  PetscCall(CellSitesDestroy(&(*m)->cs));
+  PetscCall(PetscFree((*m)->site_cell));
+  PetscCall(PetscFree(*m));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfFilamentMapApply(MfFilamentMap m, const MfKmcState *st, const MfFilamentMapParams *p, PetscReal sigma_cell[], PetscReal k_cell[])
+{
+  const MfKmcLattice lat = m->lat;
+  FilAnalysis       *fa  = &m->fa;
+  PetscReal          sgap;
+
+  PetscFunctionBeginUser;
+  PetscCheck(st->lat == lat, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG, "filament map: the state's lattice is not the lattice the map was created for");
   PetscCheck(p->sigma_matrix_S_per_m > 0.0 && p->sigma_filament_S_per_m >= p->sigma_matrix_S_per_m && p->k_matrix_W_per_mK > 0.0 && p->k_filament_W_per_mK > 0.0 && p->tunnel_decay_m > 0.0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "filament map: need 0 < sigma_matrix (%g) <= sigma_filament (%g) S/m, k_matrix (%g), k_filament (%g) W/m/K > 0 and tunnel decay length (%g m) > 0", (double)p->sigma_matrix_S_per_m, (double)p->sigma_filament_S_per_m, (double)p->k_matrix_W_per_mK, (double)p->k_filament_W_per_mK, (double)p->tunnel_decay_m);
-  PetscCall(FilAnalyse_Private(st, &fa, PETSC_TRUE));
-  sgap = p->sigma_filament_S_per_m * PetscExpReal(-fa.info.gap_m / p->tunnel_decay_m);
+  PetscCall(FilAnalyse_Private(st, fa, PETSC_TRUE));
+  sgap = p->sigma_filament_S_per_m * PetscExpReal(-fa->info.gap_m / p->tunnel_decay_m);
   sgap = PetscMin(p->sigma_filament_S_per_m, PetscMax(p->sigma_matrix_S_per_m, sgap));
-  PetscCall(CellSitesCreate(lat, ncells, site_cell, &cs));
-  for (PetscInt c = 0; c < ncells; c++) nmax = PetscMax(nmax, cs.off[c + 1] - cs.off[c]);
-  /* the dense per-cell solve costs n^3/3 and 8 n^2 bytes: fine for the few sites per cell of aligned meshes */
-  PetscCheck(lat->type != MF_KMC_LATTICE_SIMPLE_CUBIC || nmax <= 1000, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "filament map: an FE cell of the functional layer holds %" PetscInt_FMT " KMC sites; the per-cell resistor network supports up to 1000: make mesh.functional_cell and mesh.lateral_cell closer to kmc.spacing", nmax);
-  PetscCall(PetscMalloc3(lat->nsites, &sv, lat->nsites, &kv, nmax * nmax + nmax, &work));
   for (PetscInt s = 0; s < lat->nsites; s++) {
-    sv[s] = fa.attached[s] ? p->sigma_filament_S_per_m : (fa.gap[s] ? sgap : p->sigma_matrix_S_per_m);
-    kv[s] = (fa.attached[s] || (fa.gap[s] && p->gap_heat_to_electrodes)) ? p->k_filament_W_per_mK : p->k_matrix_W_per_mK;
+    m->sv[s] = fa->attached[s] ? p->sigma_filament_S_per_m : (fa->gap[s] ? sgap : p->sigma_matrix_S_per_m);
+    m->kv[s] = (fa->attached[s] || (fa->gap[s] && p->gap_heat_to_electrodes)) ? p->k_filament_W_per_mK : p->k_matrix_W_per_mK;
   }
-  PetscCall(Homogenise(lat, sv, ncells, site_cell, &cs, p->sigma_matrix_S_per_m, work, sigma_cell));
-  if (k_cell) PetscCall(Homogenise(lat, kv, ncells, site_cell, &cs, p->k_matrix_W_per_mK, work, k_cell));
-  PetscCall(PetscFree3(sv, kv, work));
-  PetscCall(CellSitesDestroy(&cs));
-  PetscCall(FilAnalysisDestroy_Private(&fa));
+  PetscCall(Homogenise(lat, m->sv, m->ncells, m->site_cell, &m->cs, p->sigma_matrix_S_per_m, m->work, sigma_cell));
+  if (k_cell) PetscCall(Homogenise(lat, m->kv, m->ncells, m->site_cell, &m->cs, p->k_matrix_W_per_mK, m->work, k_cell));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MfFilamentMapCells(const MfKmcState *st, const MfFilamentMapParams *p, PetscInt ncells, const PetscInt site_cell[], PetscReal sigma_cell[], PetscReal k_cell[])
+{
+  MfFilamentMap m;
+
+  PetscFunctionBeginUser;
+  PetscCall(MfFilamentMapCreate(st->lat, ncells, site_cell, &m));
+  PetscCall(MfFilamentMapApply(m, st, p, sigma_cell, k_cell));
+  PetscCall(MfFilamentMapDestroy(&m));
   PetscFunctionReturn(0);
 }

@@ -72,7 +72,14 @@ static PetscErrorCode FilStateFields(MfMechanism m, const MfKmcState *st, MfStat
   const PetscReal sm = fp->map.sigma_matrix_S_per_m;
 
   PetscFunctionBeginUser;
-  PetscCall(MfFilamentMapCells(st, &fp->map, sf->ncells, sf->site_cell, fp->sigma_cell, fp->k_cell));
+  if (!fp->fmap || fp->fmap_lat != st->lat || fp->fmap_site_cell != sf->site_cell || fp->fmap_ncells != sf->ncells) { /* once per run */
+    PetscCall(MfFilamentMapDestroy(&fp->fmap));
+    PetscCall(MfFilamentMapCreate(st->lat, sf->ncells, sf->site_cell, &fp->fmap));
+    fp->fmap_lat       = st->lat;
+    fp->fmap_site_cell = sf->site_cell;
+    fp->fmap_ncells    = sf->ncells;
+  }
+  PetscCall(MfFilamentMapApply(fp->fmap, st, &fp->map, fp->sigma_cell, fp->k_cell));
   for (PetscInt c = 0; c < sf->ncells; c++) {
     sf->f[fp->f_host].value[c]   = sm;
     sf->f[fp->f_excess].value[c] = PetscMax(fp->sigma_cell[c] - sm, 0.0);
@@ -126,6 +133,7 @@ static PetscErrorCode FilDestroy(MfMechanism m)
 
   PetscFunctionBeginUser;
   PetscCall(PetscFree2(fp->sigma_cell, fp->k_cell));
+  PetscCall(MfFilamentMapDestroy(&fp->fmap));
   PetscCall(PetscFree(m->data));
   PetscFunctionReturn(0);
 }

@@ -111,6 +111,13 @@ PetscErrorCode MfFilamentMapParamsDefault(const MfMaterial *functional, const Mf
  * kmc_map_tunnel_decay (m), kmc_map_gap_heat (local|electrodes). */
 PetscErrorCode MfFilamentMapParamsSetFromConfig(MfFilamentMapParams *p);
 PetscErrorCode MfFilamentMapCells(const MfKmcState *st, const MfFilamentMapParams *p, PetscInt ncells, const PetscInt site_cell[], PetscReal sigma_cell[], PetscReal k_cell[]);
+/* The same map for a fixed lattice and site -> cell map (the coupler's, for the whole run): Create builds the
+ * cells' site lists and the work arrays once (site_cell is copied; the lattice must outlive the map), Apply
+ * gives the bits MfFilamentMapCells gives (which is Create + Apply + Destroy) without rebuilding them. */
+typedef struct _n_MfFilamentMap *MfFilamentMap;
+PetscErrorCode MfFilamentMapCreate(MfKmcLattice lat, PetscInt ncells, const PetscInt site_cell[], MfFilamentMap *map);
+PetscErrorCode MfFilamentMapApply(MfFilamentMap map, const MfKmcState *st, const MfFilamentMapParams *p, PetscReal sigma_cell[], PetscReal k_cell[]);
+PetscErrorCode MfFilamentMapDestroy(MfFilamentMap *map);
 
 /* Filament diagnostics: defects, the tallest connected cluster attached to the bottom (or top) electrode,
  * the gap between its tip and the opposite electrode, whether it bridges, and its radius.
