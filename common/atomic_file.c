@@ -36,3 +36,32 @@ PetscErrorCode MfAtomicClose(const char *path, FILE **fp)
   PetscCall(MfAtomicCommit(tmp, path));
   PetscFunctionReturn(0);
 }
+
+PetscErrorCode MfRankZeroDo(MPI_Comm comm, PetscErrorCode (*fn)(void *ctx), void *ctx)
+{
+  PetscMPIInt rank;
+  int         code = 0;
+  char        msg[PETSC_MAX_PATH_LEN + 512] = "";
+
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  if (!rank) {
+    PetscErrorCode ierr;
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    ierr = fn(ctx);
+    PetscCall(PetscPopErrorHandler());
+    if (ierr) {
+      const char *text     = NULL;
+      char       *specific = NULL;
+      PetscCall(PetscErrorMessage(ierr, &text, &specific));
+      code = (int)ierr;
+      PetscCall(PetscStrncpy(msg, specific && specific[0] ? specific : (text ? text : "error while writing a results file"), sizeof(msg)));
+    }
+  }
+  PetscCallMPI(MPI_Bcast(&code, 1, MPI_INT, 0, comm));
+  if (code) {
+    PetscCallMPI(MPI_Bcast(msg, (PetscMPIInt)sizeof(msg), MPI_CHAR, 0, comm));
+    SETERRQ(comm, (PetscErrorCode)code, "%s", msg);
+  }
+  PetscFunctionReturn(0);
+}

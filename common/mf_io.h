@@ -9,6 +9,11 @@
  * Not collective: call on the rank that writes. */
 PetscErrorCode MfAtomicOpen(const char *path, FILE **fp);
 PetscErrorCode MfAtomicClose(const char *path, FILE **fp);
+
+/* Rank 0 of comm runs fn(ctx) (the writing of a results file); an error there is raised on every rank of comm
+ * with rank 0's code and message, so that a full disk or an unwritable folder ends all ranks with one message
+ * instead of leaving the others waiting in the next collective call. Collective. */
+PetscErrorCode MfRankZeroDo(MPI_Comm comm, PetscErrorCode (*fn)(void *ctx), void *ctx);
 /* Move a finished temporary file (written by someone else, e.g. a PETSc viewer) to its final name. */
 PetscErrorCode MfAtomicCommit(const char *tmp, const char *path);
 

@@ -61,168 +61,177 @@ static PetscErrorCode Material(MfJson *j, const char *key, const MfMaterial *m)
   PetscFunctionReturn(0);
 }
 
+/* summary.json (rank 0; MfRankZeroDo raises an error there on every rank) */
+static PetscErrorCode WriteSummaryJson(void *ctx)
+{
+  MfRun         run = (MfRun)ctx;
+  MfRunResults *r   = &run->res;
+  char          path[PETSC_MAX_PATH_LEN];
+  FILE         *fp;
+  MfJson        j;
+  PetscMPIInt   size;
+
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_size(run->comm, &size));
+  PetscCall(PetscSNPrintf(path, sizeof(path), "%s/summary.json", run->outdir));
+  PetscCall(MfAtomicOpen(path, &fp));
+  PetscCall(MfJsonBegin(&j, fp));
+  PetscCall(MfJsonString(&j, "memflex_version", "0.1.0"));
+  PetscCall(MfJsonString(&j, "deck", run->deck));
+  PetscCall(MfJsonString(&j, "title", run->title));
+  PetscCall(MfJsonInt(&j, "mpi_ranks", size));
+  PetscCall(MfJsonObjectBegin(&j, "mesh"));
+  PetscCall(MfJsonInt(&j, "dim", run->stats.dim));
+  PetscCall(MfJsonInt(&j, "cells", run->stats.num_cells));
+  PetscCall(MfJsonInt(&j, "vertices", run->stats.num_vertices));
+  PetscCall(MfJsonReal(&j, "h_min_m", run->stats.h_min));
+  PetscCall(MfJsonReal(&j, "h_max_m", run->stats.h_max));
+  PetscCall(MfJsonObjectEnd(&j));
+  PetscCall(MfJsonObjectBegin(&j, "stack"));
+  for (PetscInt reg = 1; reg < MF_NUM_REGIONS; reg++)
+    if (run->present[reg]) PetscCall(Material(&j, MfRegionNames[reg], &run->mats[reg]));
+  PetscCall(MfJsonObjectEnd(&j));
+  PetscCall(MfJsonObjectBegin(&j, "protocol"));
+  PetscCall(MfJsonString(&j, "type", MfProtocolTypes[run->proto.type]));
+  PetscCall(MfJsonInt(&j, "points", run->wave.n));
+  PetscCall(MfJsonObjectEnd(&j));
+  PetscCall(MfJsonObjectBegin(&j, "electrothermal"));
+  PetscCall(MfJsonReal(&j, "I_final_A", r->I_final_A));
+  PetscCall(MfJsonReal(&j, "R_final_Ohm", r->R_final_Ohm));
+  PetscCall(MfJsonReal(&j, "R_read_Ohm", r->R_read_Ohm));
+  PetscCall(MfJsonReal(&j, "T_max_K", r->T_max_K));
+  PetscCall(MfJsonReal(&j, "T_max_substrate_K", r->T_max_substrate_K));
+  PetscCall(MfJsonReal(&j, "substrate_max_service_K", run->mats[MF_REGION_SUBSTRATE].T_max_service_K));
+  PetscCall(MfJsonBool(&j, "substrate_overheated", r->substrate_overheated));
+  PetscCall(MfJsonBool(&j, "stopped_early", r->stopped));
+  PetscCall(MfJsonReal(&j, "stopped_at_V", r->stopped ? r->stopped_at_V : NAN));
+  PetscCall(MfJsonObjectEnd(&j));
+  PetscCall(MfJsonObjectBegin(&j, "mechanics"));
+  PetscCall(MfJsonReal(&j, "bending_radius_m", run->bend_radius > 0 ? run->bend_radius : NAN));
+  PetscCall(MfJsonInt(&j, "bending_sign", run->bend_sign));
+  PetscCall(MfJsonReal(&j, "functional_strain_xx", run->mechanics ? r->strain_functional_xx : NAN));
+  PetscCall(MfJsonReal(&j, "functional_strain_yy", run->mechanics && run->stats.dim == 3 ? r->strain_functional_yy : NAN));
+  PetscCall(MfJsonReal(&j, "functional_strain_closed_form", r->strain_closed_form));
+  PetscCall(MfJsonReal(&j, "functional_sigma_h_Pa", run->mechanics ? r->sigma_h_functional_Pa : NAN));
+  PetscCall(MfJsonObjectEnd(&j));
+  if (run->coupler) {
+    MfCouplerInfo info;
+    MfMetrics    *m = &run->metrics;
+    PetscCall(MfCouplerGetInfo(run->coupler, &info));
+    PetscCall(MfJsonObjectBegin(&j, "device"));
+    PetscCall(MfJsonReal(&j, "read_voltage_V", run->V_read));
+    PetscCall(MfJsonBool(&j, "switching_found", run->have_metrics));
+    PetscCall(MfJsonReal(&j, "R_on_Ohm", run->have_metrics ? m->R_on : NAN));
+    PetscCall(MfJsonReal(&j, "R_off_Ohm", run->have_metrics ? m->R_off : NAN));
+    PetscCall(MfJsonReal(&j, "on_off_ratio", run->have_metrics ? m->on_off_ratio : NAN));
+    PetscCall(MfJsonReal(&j, "V_form_V", run->have_metrics ? m->V_form : NAN));
+    PetscCall(MfJsonReal(&j, "V_set_V", run->have_metrics ? m->V_set : NAN));
+    PetscCall(MfJsonReal(&j, "V_reset_V", run->have_metrics ? m->V_reset : NAN));
+    PetscCall(MfJsonReal(&j, "V_set_std_V", run->have_metrics ? m->V_set_std : NAN));
+    PetscCall(MfJsonReal(&j, "V_reset_std_V", run->have_metrics ? m->V_reset_std : NAN));
+    PetscCall(MfJsonInt(&j, "cycles_set", run->have_metrics ? m->nset : 0));
+    PetscCall(MfJsonInt(&j, "cycles_reset", run->have_metrics ? m->nreset : 0));
+    PetscCall(MfJsonInt(&j, "cycles_set_opposite_polarity", run->have_metrics ? m->nset_opposite : 0));
+    PetscCall(MfJsonInt(&j, "cycles_reset_opposite_polarity", run->have_metrics ? m->nreset_opposite : 0));
+    PetscCall(MfJsonReal(&j, "compliance_A", run->I_cc > 0 ? run->I_cc : NAN));
+    if (run->wave.forming_end > 0) PetscCall(MfJsonReal(&j, "forming_compliance_A", run->I_cc_form > 0 ? run->I_cc_form : NAN));
+    PetscCall(MfJsonBool(&j, "read_pulses", run->have_reads));
+    if (r->bend_predicted) { /* activation-volume prediction of the bending effect (strain_kinetics.c) */
+      PetscCall(MfJsonObjectBegin(&j, "bending_prediction"));
+      PetscCall(MfJsonReal(&j, "sigma_h_sites_Pa", r->sigma_h_sites_Pa));
+      PetscCall(MfJsonReal(&j, "barrier_change_eV", r->bend_dE_eV));
+      PetscCall(MfJsonReal(&j, "rate_factor", r->bend_rate_factor));
+      PetscCall(MfJsonReal(&j, "dV_set_min_V", r->bend_dV_min_V));
+      PetscCall(MfJsonReal(&j, "dV_set_max_V", r->bend_dV_max_V));
+      PetscCall(MfJsonObjectEnd(&j));
+    }
+    if (run->have_metrics) { /* per cycle, for cycle-to-cycle statistics (postproc/plot and studies) */
+      PetscCall(MfJsonArrayBegin(&j, "cycles"));
+      for (PetscInt c = 0; c < m->ncycles; c++) {
+        const MfCycleMetrics *cm = &m->c[c];
+        PetscCall(MfJsonObjectBegin(&j, NULL));
+        PetscCall(MfJsonInt(&j, "cycle", cm->cycle));
+        PetscCall(MfJsonReal(&j, "V_set_V", cm->set_found ? cm->V_set : NAN));
+        PetscCall(MfJsonReal(&j, "V_reset_V", cm->reset_found ? cm->V_reset : NAN));
+        PetscCall(MfJsonReal(&j, "R_on_Ohm", cm->R_on));
+        PetscCall(MfJsonReal(&j, "R_off_Ohm", cm->R_off));
+        PetscCall(MfJsonObjectEnd(&j));
+      }
+      PetscCall(MfJsonArrayEnd(&j));
+    }
+    if (run->proto.type == MF_PROTOCOL_RETENTION) {
+      PetscCall(MfJsonObjectBegin(&j, "retention"));
+      PetscCall(MfJsonReal(&j, "bake_temperature_K", run->T_ambient));
+      PetscCall(MfJsonReal(&j, "program_temperature_K", run->T_program));
+      PetscCall(MfJsonReal(&j, "R_pristine_Ohm", r->R_pristine_Ohm));
+      PetscCall(MfJsonReal(&j, "R_programmed_Ohm", r->R_program_Ohm));
+      PetscCall(MfJsonReal(&j, "t_fail_s", r->t_fail_s));
+      PetscCall(MfJsonBool(&j, "failed", (PetscBool)isfinite(r->t_fail_s)));
+      PetscCall(MfJsonObjectEnd(&j));
+    }
+    PetscCall(MfJsonReal(&j, "depth_2d_m", run->stats.dim == 2 ? run->depth_m : NAN));
+    PetscCall(MfJsonObjectEnd(&j));
+    PetscCall(MfJsonObjectBegin(&j, "kmc"));
+    PetscCall(MfJsonInt(&j, "sites", info.nsites));
+    PetscCall(MfJsonReal(&j, "spacing_m", info.a_m));
+    PetscCall(MfJsonInt(&j, "events", (PetscInt)info.events));
+    PetscCall(MfJsonInt(&j, "state_updates", info.fe_updates));
+    PetscCall(MfJsonString(&j, "mechanism", info.mechanism));
+    { /* the mechanism's own numbers of the final state */
+      MfMechanismResult res[MF_MECHANISM_MAX_RESULTS];
+      PetscInt          nres;
+      PetscCall(MfCouplerGetResults(run->coupler, &nres, res));
+      for (PetscInt k = 0; k < nres; k++) {
+        if (res[k].type == MF_MECHANISM_INT) PetscCall(MfJsonInt(&j, res[k].name, (PetscInt)res[k].value));
+        else if (res[k].type == MF_MECHANISM_BOOL) PetscCall(MfJsonBool(&j, res[k].name, (PetscBool)(res[k].value != 0)));
+        else PetscCall(MfJsonReal(&j, res[k].name, res[k].value));
+      }
+    }
+    PetscCall(MfJsonReal(&j, "time_fields_map_s", info.time_fields_s));
+    PetscCall(MfJsonInt(&j, "accel_scaled_types", info.accel_scaled)); /* at the end of the run */
+    PetscCall(MfJsonReal(&j, "accel_min_scale", info.accel_min_scale));
+    PetscCall(MfJsonObjectEnd(&j));
+  }
+  PetscCall(MfJsonObjectBegin(&j, "performance"));
+  PetscCall(MfJsonInt(&j, "steps", r->steps));
+  PetscCall(MfJsonInt(&j, "fe_solves", r->fe_solves));
+  PetscCall(MfJsonInt(&j, "newton_iterations", r->newton_its));
+  PetscCall(MfJsonInt(&j, "linear_iterations", r->linear_its));
+  PetscCall(MfJsonReal(&j, "time_fe_s", r->time_fe_s));
+  PetscCall(MfJsonReal(&j, "time_mechanics_s", r->time_mech_s));
+  PetscCall(MfJsonReal(&j, "time_kmc_s", r->time_kmc_s));
+  PetscCall(MfJsonReal(&j, "time_total_s", r->time_total_s));
+  PetscCall(MfJsonObjectEnd(&j));
+  PetscCall(MfJsonObjectBegin(&j, "files"));
+  PetscCall(MfJsonString(&j, "timeseries", "timeseries.csv"));
+  if (run->vtk_every > 0) PetscCall(MfJsonString(&j, "fields", "fields.pvd")); /* output.vtk_every 0: no frames */
+  PetscCall(MfJsonString(&j, "resolved_deck", "resolved_deck.yaml"));
+  if (run->coupler) {
+    const char *points;
+    PetscCall(MfCouplerGetPointsName(run->coupler, &points));
+    if (points && run->nframes) {
+      char file[PETSC_MAX_PATH_LEN];
+      PetscCall(PetscSNPrintf(file, sizeof(file), "%s.pvd", points));
+      PetscCall(MfJsonString(&j, points, file));
+    }
+  }
+  PetscCall(MfJsonString(&j, "log", "run.log"));
+  PetscCall(MfJsonObjectEnd(&j));
+  PetscCall(MfJsonEnd(&j));
+  PetscCall(MfAtomicClose(path, &fp));
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode MfRunWriteSummary(MfRun run)
 {
-  char        path[PETSC_MAX_PATH_LEN];
-  FILE       *fp;
-  MfJson      j;
-  PetscMPIInt rank, size;
+  char          path[PETSC_MAX_PATH_LEN];
   MfRunResults *r = &run->res;
 
   PetscFunctionBeginUser;
   PetscCall(ClosedFormBendingStrain(run, &r->strain_closed_form));
   PetscCall(PetscSNPrintf(path, sizeof(path), "%s/resolved_deck.yaml", run->outdir));
   PetscCall(MfConfigWriteResolved(run->comm, path));
-  PetscCallMPI(MPI_Comm_rank(run->comm, &rank));
-  PetscCallMPI(MPI_Comm_size(run->comm, &size));
-  if (rank == 0) {
-    PetscCall(PetscSNPrintf(path, sizeof(path), "%s/summary.json", run->outdir));
-    PetscCall(MfAtomicOpen(path, &fp));
-    PetscCall(MfJsonBegin(&j, fp));
-    PetscCall(MfJsonString(&j, "memflex_version", "0.1.0"));
-    PetscCall(MfJsonString(&j, "deck", run->deck));
-    PetscCall(MfJsonString(&j, "title", run->title));
-    PetscCall(MfJsonInt(&j, "mpi_ranks", size));
-    PetscCall(MfJsonObjectBegin(&j, "mesh"));
-    PetscCall(MfJsonInt(&j, "dim", run->stats.dim));
-    PetscCall(MfJsonInt(&j, "cells", run->stats.num_cells));
-    PetscCall(MfJsonInt(&j, "vertices", run->stats.num_vertices));
-    PetscCall(MfJsonReal(&j, "h_min_m", run->stats.h_min));
-    PetscCall(MfJsonReal(&j, "h_max_m", run->stats.h_max));
-    PetscCall(MfJsonObjectEnd(&j));
-    PetscCall(MfJsonObjectBegin(&j, "stack"));
-    for (PetscInt reg = 1; reg < MF_NUM_REGIONS; reg++)
-      if (run->present[reg]) PetscCall(Material(&j, MfRegionNames[reg], &run->mats[reg]));
-    PetscCall(MfJsonObjectEnd(&j));
-    PetscCall(MfJsonObjectBegin(&j, "protocol"));
-    PetscCall(MfJsonString(&j, "type", MfProtocolTypes[run->proto.type]));
-    PetscCall(MfJsonInt(&j, "points", run->wave.n));
-    PetscCall(MfJsonObjectEnd(&j));
-    PetscCall(MfJsonObjectBegin(&j, "electrothermal"));
-    PetscCall(MfJsonReal(&j, "I_final_A", r->I_final_A));
-    PetscCall(MfJsonReal(&j, "R_final_Ohm", r->R_final_Ohm));
-    PetscCall(MfJsonReal(&j, "R_read_Ohm", r->R_read_Ohm));
-    PetscCall(MfJsonReal(&j, "T_max_K", r->T_max_K));
-    PetscCall(MfJsonReal(&j, "T_max_substrate_K", r->T_max_substrate_K));
-    PetscCall(MfJsonReal(&j, "substrate_max_service_K", run->mats[MF_REGION_SUBSTRATE].T_max_service_K));
-    PetscCall(MfJsonBool(&j, "substrate_overheated", r->substrate_overheated));
-    PetscCall(MfJsonBool(&j, "stopped_early", r->stopped));
-    PetscCall(MfJsonReal(&j, "stopped_at_V", r->stopped ? r->stopped_at_V : NAN));
-    PetscCall(MfJsonObjectEnd(&j));
-    PetscCall(MfJsonObjectBegin(&j, "mechanics"));
-    PetscCall(MfJsonReal(&j, "bending_radius_m", run->bend_radius > 0 ? run->bend_radius : NAN));
-    PetscCall(MfJsonInt(&j, "bending_sign", run->bend_sign));
-    PetscCall(MfJsonReal(&j, "functional_strain_xx", run->mechanics ? r->strain_functional_xx : NAN));
-    PetscCall(MfJsonReal(&j, "functional_strain_yy", run->mechanics && run->stats.dim == 3 ? r->strain_functional_yy : NAN));
-    PetscCall(MfJsonReal(&j, "functional_strain_closed_form", r->strain_closed_form));
-    PetscCall(MfJsonReal(&j, "functional_sigma_h_Pa", run->mechanics ? r->sigma_h_functional_Pa : NAN));
-    PetscCall(MfJsonObjectEnd(&j));
-    if (run->coupler) {
-      MfCouplerInfo info;
-      MfMetrics    *m = &run->metrics;
-      PetscCall(MfCouplerGetInfo(run->coupler, &info));
-      PetscCall(MfJsonObjectBegin(&j, "device"));
-      PetscCall(MfJsonReal(&j, "read_voltage_V", run->V_read));
-      PetscCall(MfJsonBool(&j, "switching_found", run->have_metrics));
-      PetscCall(MfJsonReal(&j, "R_on_Ohm", run->have_metrics ? m->R_on : NAN));
-      PetscCall(MfJsonReal(&j, "R_off_Ohm", run->have_metrics ? m->R_off : NAN));
-      PetscCall(MfJsonReal(&j, "on_off_ratio", run->have_metrics ? m->on_off_ratio : NAN));
-      PetscCall(MfJsonReal(&j, "V_form_V", run->have_metrics ? m->V_form : NAN));
-      PetscCall(MfJsonReal(&j, "V_set_V", run->have_metrics ? m->V_set : NAN));
-      PetscCall(MfJsonReal(&j, "V_reset_V", run->have_metrics ? m->V_reset : NAN));
-      PetscCall(MfJsonReal(&j, "V_set_std_V", run->have_metrics ? m->V_set_std : NAN));
-      PetscCall(MfJsonReal(&j, "V_reset_std_V", run->have_metrics ? m->V_reset_std : NAN));
-      PetscCall(MfJsonInt(&j, "cycles_set", run->have_metrics ? m->nset : 0));
-      PetscCall(MfJsonInt(&j, "cycles_reset", run->have_metrics ? m->nreset : 0));
-      PetscCall(MfJsonInt(&j, "cycles_set_opposite_polarity", run->have_metrics ? m->nset_opposite : 0));
-      PetscCall(MfJsonInt(&j, "cycles_reset_opposite_polarity", run->have_metrics ? m->nreset_opposite : 0));
-      PetscCall(MfJsonReal(&j, "compliance_A", run->I_cc > 0 ? run->I_cc : NAN));
-      if (run->wave.forming_end > 0) PetscCall(MfJsonReal(&j, "forming_compliance_A", run->I_cc_form > 0 ? run->I_cc_form : NAN));
-      PetscCall(MfJsonBool(&j, "read_pulses", run->have_reads));
-      if (r->bend_predicted) { /* activation-volume prediction of the bending effect (strain_kinetics.c) */
-        PetscCall(MfJsonObjectBegin(&j, "bending_prediction"));
-        PetscCall(MfJsonReal(&j, "sigma_h_sites_Pa", r->sigma_h_sites_Pa));
-        PetscCall(MfJsonReal(&j, "barrier_change_eV", r->bend_dE_eV));
-        PetscCall(MfJsonReal(&j, "rate_factor", r->bend_rate_factor));
-        PetscCall(MfJsonReal(&j, "dV_set_min_V", r->bend_dV_min_V));
-        PetscCall(MfJsonReal(&j, "dV_set_max_V", r->bend_dV_max_V));
-        PetscCall(MfJsonObjectEnd(&j));
-      }
-      if (run->have_metrics) { /* per cycle, for cycle-to-cycle statistics (postproc/plot and studies) */
-        PetscCall(MfJsonArrayBegin(&j, "cycles"));
-        for (PetscInt c = 0; c < m->ncycles; c++) {
-          const MfCycleMetrics *cm = &m->c[c];
-          PetscCall(MfJsonObjectBegin(&j, NULL));
-          PetscCall(MfJsonInt(&j, "cycle", cm->cycle));
-          PetscCall(MfJsonReal(&j, "V_set_V", cm->set_found ? cm->V_set : NAN));
-          PetscCall(MfJsonReal(&j, "V_reset_V", cm->reset_found ? cm->V_reset : NAN));
-          PetscCall(MfJsonReal(&j, "R_on_Ohm", cm->R_on));
-          PetscCall(MfJsonReal(&j, "R_off_Ohm", cm->R_off));
-          PetscCall(MfJsonObjectEnd(&j));
-        }
-        PetscCall(MfJsonArrayEnd(&j));
-      }
-      if (run->proto.type == MF_PROTOCOL_RETENTION) {
-        PetscCall(MfJsonObjectBegin(&j, "retention"));
-        PetscCall(MfJsonReal(&j, "bake_temperature_K", run->T_ambient));
-        PetscCall(MfJsonReal(&j, "program_temperature_K", run->T_program));
-        PetscCall(MfJsonReal(&j, "R_pristine_Ohm", r->R_pristine_Ohm));
-        PetscCall(MfJsonReal(&j, "R_programmed_Ohm", r->R_program_Ohm));
-        PetscCall(MfJsonReal(&j, "t_fail_s", r->t_fail_s));
-        PetscCall(MfJsonBool(&j, "failed", (PetscBool)isfinite(r->t_fail_s)));
-        PetscCall(MfJsonObjectEnd(&j));
-      }
-      PetscCall(MfJsonReal(&j, "depth_2d_m", run->stats.dim == 2 ? run->depth_m : NAN));
-      PetscCall(MfJsonObjectEnd(&j));
-      PetscCall(MfJsonObjectBegin(&j, "kmc"));
-      PetscCall(MfJsonInt(&j, "sites", info.nsites));
-      PetscCall(MfJsonReal(&j, "spacing_m", info.a_m));
-      PetscCall(MfJsonInt(&j, "events", (PetscInt)info.events));
-      PetscCall(MfJsonInt(&j, "state_updates", info.fe_updates));
-      PetscCall(MfJsonString(&j, "mechanism", info.mechanism));
-      { /* the mechanism's own numbers of the final state */
-        MfMechanismResult res[MF_MECHANISM_MAX_RESULTS];
-        PetscInt          nres;
-        PetscCall(MfCouplerGetResults(run->coupler, &nres, res));
-        for (PetscInt k = 0; k < nres; k++) {
-          if (res[k].type == MF_MECHANISM_INT) PetscCall(MfJsonInt(&j, res[k].name, (PetscInt)res[k].value));
-          else if (res[k].type == MF_MECHANISM_BOOL) PetscCall(MfJsonBool(&j, res[k].name, (PetscBool)(res[k].value != 0)));
-          else PetscCall(MfJsonReal(&j, res[k].name, res[k].value));
-        }
-      }
-      PetscCall(MfJsonReal(&j, "time_fields_map_s", info.time_fields_s));
-      PetscCall(MfJsonInt(&j, "accel_scaled_types", info.accel_scaled)); /* at the end of the run */
-      PetscCall(MfJsonReal(&j, "accel_min_scale", info.accel_min_scale));
-      PetscCall(MfJsonObjectEnd(&j));
-    }
-    PetscCall(MfJsonObjectBegin(&j, "performance"));
-    PetscCall(MfJsonInt(&j, "steps", r->steps));
-    PetscCall(MfJsonInt(&j, "fe_solves", r->fe_solves));
-    PetscCall(MfJsonInt(&j, "newton_iterations", r->newton_its));
-    PetscCall(MfJsonInt(&j, "linear_iterations", r->linear_its));
-    PetscCall(MfJsonReal(&j, "time_fe_s", r->time_fe_s));
-    PetscCall(MfJsonReal(&j, "time_mechanics_s", r->time_mech_s));
-    PetscCall(MfJsonReal(&j, "time_kmc_s", r->time_kmc_s));
-    PetscCall(MfJsonReal(&j, "time_total_s", r->time_total_s));
-    PetscCall(MfJsonObjectEnd(&j));
-    PetscCall(MfJsonObjectBegin(&j, "files"));
-    PetscCall(MfJsonString(&j, "timeseries", "timeseries.csv"));
-    if (run->vtk_every > 0) PetscCall(MfJsonString(&j, "fields", "fields.pvd")); /* output.vtk_every 0: no frames */
-    PetscCall(MfJsonString(&j, "resolved_deck", "resolved_deck.yaml"));
-    if (run->coupler) {
-      const char *points;
-      PetscCall(MfCouplerGetPointsName(run->coupler, &points));
-      if (points && run->nframes) {
-        char file[PETSC_MAX_PATH_LEN];
-        PetscCall(PetscSNPrintf(file, sizeof(file), "%s.pvd", points));
-        PetscCall(MfJsonString(&j, points, file));
-      }
-    }
-    PetscCall(MfJsonString(&j, "log", "run.log"));
-    PetscCall(MfJsonObjectEnd(&j));
-    PetscCall(MfJsonEnd(&j));
-    PetscCall(MfAtomicClose(path, &fp));
-  }
+  PetscCall(MfRankZeroDo(run->comm, WriteSummaryJson, run));
   PetscCall(MfRunLog(run, "\nrun %s in %.1f s (fields %.1f s in %" PetscInt_FMT " FE solves, mechanics %.1f s, KMC %.1f s)\n", r->stopped ? "STOPPED EARLY (see above)" : "finished", (double)r->time_total_s, (double)r->time_fe_s, r->fe_solves, (double)r->time_mech_s, (double)r->time_kmc_s));
   if (run->coupler && run->have_metrics && run->wave.forming_end > 0) PetscCall(MfRunLog(run, "device: forming at V_form = %.3f V (cycle 0, excluded from V_set)\n", (double)run->metrics.V_form));
   if (run->coupler && run->have_metrics)

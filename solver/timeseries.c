@@ -1,4 +1,5 @@
-/* CSV time series (t, V, I, R, T_max, ...) written by rank 0, one flushed row per step. */
+/* CSV time series (t, V, I, R, T_max, ...) written by rank 0, one flushed row per step; a write error there
+ * is raised on every rank (MfRankZeroDo). */
 #include "mf_output.h"
 #include <errno.h>
 #include <string.h>
@@ -9,25 +10,49 @@ struct _n_MfTimeSeries {
   PetscInt ncol;
   PetscBool header_done;
   char    **names;
+  const char *path;     /* during Create */
+  const PetscReal *row; /* during Append */
 };
+
+static PetscErrorCode OpenFile(void *ctx)
+{
+  MfTimeSeries ts = (MfTimeSeries)ctx;
+
+  PetscFunctionBeginUser;
+  ts->fp = fopen(ts->path, "w");
+  PetscCheck(ts->fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write the time series '%s': %s", ts->path, strerror(errno));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteRow(void *ctx)
+{
+  MfTimeSeries ts = (MfTimeSeries)ctx;
+
+  PetscFunctionBeginUser;
+  if (!ts->header_done) {
+    for (PetscInt c = 0; c < ts->ncol; c++) fprintf(ts->fp, "%s%s", c ? "," : "", ts->names[c]);
+    fputc('\n', ts->fp);
+  }
+  for (PetscInt c = 0; c < ts->ncol; c++) fprintf(ts->fp, "%s%.10g", c ? "," : "", (double)ts->row[c]);
+  fputc('\n', ts->fp);
+  PetscCheck(!fflush(ts->fp) && !ferror(ts->fp), PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "writing the time series failed (disk full?): %s", strerror(errno));
+  PetscFunctionReturn(0);
+}
 
 PetscErrorCode MfTimeSeriesCreate(MPI_Comm comm, const char *path, PetscInt ncol, const char *const names[], MfTimeSeries *out)
 {
   MfTimeSeries ts;
-  PetscMPIInt  rank;
 
   PetscFunctionBeginUser;
   PetscCall(PetscNew(&ts));
   ts->comm = comm;
   ts->ncol = ncol;
+  ts->path = path;
   PetscCall(PetscMalloc1(ncol, &ts->names));
   for (PetscInt c = 0; c < ncol; c++) PetscCall(PetscStrallocpy(names[c], &ts->names[c]));
-  PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  if (rank == 0) {
-    ts->fp = fopen(path, "w");
-    PetscCheck(ts->fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot write time series '%s': %s", path, strerror(errno));
-  }
   *out = ts;
+  PetscCall(MfRankZeroDo(comm, OpenFile, ts));
+  ts->path = NULL;
   PetscFunctionReturn(0);
 }
 
@@ -43,15 +68,9 @@ PetscErrorCode MfTimeSeriesComment(MfTimeSeries ts, const char *key, const char 
 PetscErrorCode MfTimeSeriesAppend(MfTimeSeries ts, const PetscReal v[])
 {
   PetscFunctionBeginUser;
-  if (ts->fp) {
-    if (!ts->header_done) {
-      for (PetscInt c = 0; c < ts->ncol; c++) fprintf(ts->fp, "%s%s", c ? "," : "", ts->names[c]);
-      fputc('\n', ts->fp);
-    }
-    for (PetscInt c = 0; c < ts->ncol; c++) fprintf(ts->fp, "%s%.10g", c ? "," : "", (double)v[c]);
-    fputc('\n', ts->fp);
-    fflush(ts->fp);
-  }
+  ts->row = v;
+  PetscCall(MfRankZeroDo(ts->comm, WriteRow, ts));
+  ts->row         = NULL;
   ts->header_done = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
