@@ -2,6 +2,7 @@
  * site <-> cell maps, FE fields at the sites, the mechanism's state fields into the FE and the frames, and
  * the adaptive window loop (solver/coupler.h). No mechanism is known here by name (mf_mechanism.h). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "coupler.h"
 #include "mf_config.h"
@@ -453,7 +454,8 @@ PetscErrorCode MfCouplerStrainKinetics(MfCoupler cp, PetscReal T_K, PetscReal *s
 PetscErrorCode MfCouplerDescribe(MfCoupler cp, char text[], size_t len)
 {
   PetscFunctionBeginUser;
-  PetscCall(PetscSNPrintf(text, len, "KMC mechanism %s: %" PetscInt_FMT " x %" PetscInt_FMT " x %" PetscInt_FMT " sites, spacing %g nm; state -> fields:", cp->mechanism->type, cp->n[0], cp->n[1], cp->n[2], (double)(cp->a_m * 1e9)));
+  /* snprintf: PETSc's printf marks whole numbers with a trailing '.' ("1. nm") */
+  snprintf(text, len, "KMC mechanism %s: %d x %d x %d sites, spacing %g nm; state -> fields:", cp->mechanism->type, (int)cp->n[0], (int)cp->n[1], (int)cp->n[2], (double)(cp->a_m * 1e9));
   for (PetscInt i = 0; i < cp->sf->nfields; i++) {
     const MfStateField *f = &cp->sf->f[i];
     char                item[256];

@@ -1,5 +1,5 @@
 /* ECM (electrochemical metallization) mechanism plug-in: Ag/Cu cations in a solid electrolyte between an
- * active anode (oxidised) and an inert cathode (reference/filament-models.md §1.1, events E1-E4).
+ * active anode (oxidised) and an inert cathode (docs/filament.md, events E1-E4).
  *
  * Species (mf_filament.h): MF_FIL_EMPTY = electrolyte site, MF_FIL_DEFECT = reduced metal atom M0 (part of
  * a filament or cluster), MF_FIL_ION = cation M^z+.

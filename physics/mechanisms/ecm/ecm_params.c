@@ -9,8 +9,7 @@ typedef struct {
   MfEcmParams p;
 } EcmSet;
 
-/* ECM. Ag: nu = 1e13 Hz and Ag+ hop 0.3 eV (Menzel et al. PCCP 15, 6945 (2013) as quoted in
- * reference/filament-models.md 1.2 [U]); oxidation 0.55 eV and reduction 0.6 eV (Kinetix preset
+/* ECM. Ag: nu = 1e13 Hz and Ag+ hop 0.3 eV (Menzel et al., PCCP 15, 6945 (2013) [U]); oxidation 0.55 eV and reduction 0.6 eV (Kinetix preset
  * ECM_CeO2.json [C]); dissolution of a filament atom = oxidation + the Kinetix coordination penalty 0.1 eV
  * for one metal neighbour = 0.65 eV [C/derived]; transfer coefficient alpha = 0.3 [U, Menzel/JART ECM].
  * Cu: Cu2+ (z = 2); hop 0.75 eV = middle of the DFT spread 0.4-1.1 eV of Cu in a-SiO2 (Guzman, Onofrio &

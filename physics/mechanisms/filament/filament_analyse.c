@@ -1,8 +1,8 @@
 /* Filament analysis: clusters of conducting sites (MF_FIL_DEFECT: V_O in VCM, M0 in ECM) connected through
  * lattice bonds, the tallest cluster attached to an electrode, its height and radius, and the gap: the least
  * number of non-conducting sites on any nearest-neighbour path from the bottom to the top electrode (0-1
- * breadth-first search, conducting sites cost 0). This is recipe (d) "effective gap" of
- * reference/filament-models.md §3, and it treats floating clusters in the gap as stepping stones. */
+ * breadth-first search, conducting sites cost 0). This is the "effective gap" of docs/filament.md,
+ * and it treats floating clusters in the gap as stepping stones. */
 #include "filament_impl.h"
 
 /* Layer index (0 = bottom) of every site: simple cubic from the index, a graph from z / a. */

@@ -1,7 +1,7 @@
 /* KMC state -> per-cell electrical and thermal conductivity of the functional layer (the coupler writes
  * the result into the FE auxiliary fields).
  *
- * Site values (reference/filament-models.md §3, recipe (d) with the conditioning advice of §3):
+ * Site values (docs/filament.md: the effective-gap map, bounded so that the FE stays well conditioned):
  *   conducting site of a cluster attached to an electrode (or on the least-gap path): sigma_f, k_f
  *   non-conducting site on the least-gap path (only when some conducting site lies on it):
  *       sigma_gap = clamp(sigma_f exp(-g/lambda), sigma_m, sigma_f), k_m

@@ -5,7 +5,7 @@
  * Species (mf_filament.h): MF_FIL_EMPTY = pristine oxygen site, MF_FIL_DEFECT = V_O, MF_FIL_ION = pristine
  * site that also holds an interstitial O ion next to it (one O_i per site).
  * Events, bond slot k (site i, neighbour j, bond vector d, |d| = a), rates Gamma = nu exp(-Eb/kT) with the
- * bond-midpoint field E_par = E.d/a, T and sigma_h (reference/filament-models.md §0, §2.1):
+ * bond-midpoint field E_par = E.d/a, T and sigma_h (docs/filament.md "Conventions"):
  *   generation     i,j pristine -> V_O at i, O_i at j (Frenkel pair, O moves i -> j):
  *                  Eb = Ea_gen - sgn(z_ion) b E_par - Omega sigma_h   (field-lowered, McPherson form with
  *                  a dipole b; DeviceKMC lowers by 2 e (V_i - V_j), i.e. b = 2 e a)

@@ -17,7 +17,7 @@ typedef struct {
  * reservoir: Stanford-PKU v2 E_i = 0.82 eV [C]. TaOx, ZnO, NiO: the V_O hop barrier of the material library
  * (inputs/materials/functional: Ta2O5 0.85 eV [est.], ZnO 1.7 eV Janotti & Van de Walle PRB 76, 165202
  * (2007), NiO 1.0 eV [est.]); the other values are borrowed from the HfO2 set [est.] (no published KMC set
- * was retrieved, reference/filament-models.md "Gaps"). Activation volume 0 (no published value). */
+ * was found; docs/filament.md). Activation volume 0 (no published value). */
 static const VcmSet kVcmSets[] = {
   {"HfO2", {1e14, 3.93, 0.0, 1.09, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66, -1.0}},
   {"TaOx", {1e14, 3.93, 0.0, 0.85, 0.76, 0.82, 5.0, 2.0, -2.0, 0.0, 0.0, PETSC_TRUE, 1.66, -1.0}},
